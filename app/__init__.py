@@ -1,0 +1,1 @@
+"""The customer master-data hub: FastAPI application, services and command line."""

@@ -1,0 +1,90 @@
+"""The `mdm` command line."""
+
+import secrets
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from app.core import migrations
+from app.core.config import Settings, get_settings
+from app.core.db import make_engine
+
+app = typer.Typer(help="Customer master-data hub for Dynamics 365 F&O and Dataverse.", no_args_is_help=True)
+db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
+seed_app = typer.Typer(help="The sample data in seed/.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(seed_app, name="seed")
+console = Console()
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Run the hub (applies pending migrations first)."""
+    import uvicorn
+
+    from app.main import create_app
+
+    settings = get_settings()
+    migrations.upgrade(settings.database_url)
+    if not settings.api_keys.strip():
+        key = secrets.token_urlsafe(24)
+        settings = settings.model_copy(update={"api_keys": f"{key}:admin:local-admin"})
+        console.print(f"MDM_API_KEYS is not set; this run's admin key: [bold]{key}[/bold]")
+    console.print(f"Serving the hub at http://{host}:{port} (OpenAPI at /docs)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Apply migrations to MDM_DATABASE_URL."""
+    migrations.upgrade(get_settings().database_url, revision)
+    console.print(f"Database at revision {revision}.")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision, e.g. base or -1.")]) -> None:
+    """Revert migrations on MDM_DATABASE_URL."""
+    migrations.downgrade(get_settings().database_url, revision)
+    console.print(f"Database at revision {revision}.")
+
+
+@seed_app.command("load")
+def seed_load(
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="A seed folder (default: the package's).")
+    ] = None,
+) -> None:
+    """Load the sample data through the ingest service (idempotent)."""
+    from seed.load import SEED_DIRECTORY, count_rows, load_seed, seed_files
+
+    settings: Settings = get_settings()
+    migrations.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    directory = directory or SEED_DIRECTORY
+    total = sum(count_rows(path) for _, _, path in seed_files(directory))
+    with Progress(console=console) as progress:
+        task = progress.add_task("Loading seed rows", total=total)
+        summary = load_seed(engine, directory, on_batch=lambda _s, _e, rows: progress.advance(task, rows))
+    table = Table("system", "entity set", "created", "updated", "unchanged", "rejected")
+    for (system, entity_set), counts in summary.items():
+        table.add_row(
+            system, entity_set, *(str(counts[s]) for s in ("created", "updated", "unchanged", "rejected"))
+        )
+    console.print(table)
+
+
+@seed_app.command("generate")
+def seed_generate(
+    out: Annotated[Path | None, typer.Option(help="Output folder (default: the package's seed/).")] = None,
+) -> None:
+    """Regenerate the sample data deterministically (needs the test extra for Faker)."""
+    from seed import generate
+
+    generate.main(["--out", str(out)] if out else [])

@@ -1,0 +1,37 @@
+"""Runtime configuration, read from `MDM_*` environment variables (api.md "Configuration")."""
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite:///./mdm.db"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MDM_", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    api_keys: str = Field(default="", description="Comma-separated `key:role` or `key:role:name` entries.")
+
+    ingest_max_rows: int = Field(default=10_000, gt=0)
+    ingest_max_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
+    sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+
+    fno_url: str | None = None
+    fno_token: str | None = None
+    fno_tenant_id: str | None = None
+    fno_client_id: str | None = None
+    fno_client_secret: str | None = None
+    dataverse_url: str | None = None
+    dataverse_token: str | None = None
+    dataverse_tenant_id: str | None = None
+    dataverse_client_id: str | None = None
+    dataverse_client_secret: str | None = None
+    rabbitmq_url: str | None = None
+    webhook_allow_hosts: str = ""
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,112 @@
+"""Queries over source records and the quarantine."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlmodel import Session, col, select
+
+from models import Rejection, SourceRecord
+
+CHUNK = 500
+Identity = tuple[str, str]  # company, key
+
+
+def find_source_records(
+    session: Session, system: str, entity_set: str, identities: Iterable[Identity]
+) -> dict[Identity, SourceRecord]:
+    wanted = set(identities)
+    keys = sorted({key for _, key in wanted})
+    found: dict[Identity, SourceRecord] = {}
+    for start in range(0, len(keys), CHUNK):
+        statement = select(SourceRecord).where(
+            SourceRecord.system == system,
+            SourceRecord.entity_set == entity_set,
+            col(SourceRecord.key).in_(keys[start : start + CHUNK]),
+        )
+        for record in session.exec(statement).all():
+            if (record.company, record.key) in wanted:
+                found[(record.company, record.key)] = record
+    return found
+
+
+def get_source_record(
+    session: Session, system: str, entity_set: str, company: str, key: str
+) -> SourceRecord | None:
+    statement = select(SourceRecord).where(
+        SourceRecord.system == system,
+        SourceRecord.entity_set == entity_set,
+        SourceRecord.company == company,
+        SourceRecord.key == key,
+    )
+    return session.exec(statement).first()
+
+
+def find_open_rejection(
+    session: Session, system: str, entity_set: str, company: str | None, key: str | None, row_hash: str
+) -> Rejection | None:
+    statement = select(Rejection).where(
+        Rejection.system == system,
+        Rejection.entity_set == entity_set,
+        col(Rejection.resolved_at).is_(None),
+    )
+    if key is None:
+        statement = statement.where(col(Rejection.key).is_(None), Rejection.row_hash == row_hash)
+    else:
+        statement = statement.where(Rejection.key == key, Rejection.company == company)
+    return session.exec(statement.order_by(col(Rejection.id))).first()
+
+
+def resolve_rejections(
+    session: Session, system: str, entity_set: str, identities: Iterable[Identity], resolved_at: datetime
+) -> int:
+    """Close open rejections of rows that have now landed (a rejection without a company matches any)."""
+    accepted = set(identities)
+    base = select(Rejection.id, Rejection.company, Rejection.key).where(
+        Rejection.system == system, Rejection.entity_set == entity_set, col(Rejection.resolved_at).is_(None)
+    )
+    if not accepted or session.exec(base.limit(1)).first() is None:
+        return 0
+    accepted_keys = {key for _, key in accepted}
+    keys = sorted(accepted_keys)
+    resolved: list[int] = []
+    for start in range(0, len(keys), CHUNK):
+        statement = base.where(col(Rejection.key).in_(keys[start : start + CHUNK]))
+        for rejection_id, company, key in session.exec(statement).all():
+            if company is None or (company, key) in accepted:
+                resolved.append(rejection_id)
+    for start in range(0, len(resolved), CHUNK):
+        session.execute(
+            update(Rejection)
+            .where(col(Rejection.id).in_(resolved[start : start + CHUNK]))
+            .values(resolved_at=resolved_at)
+        )
+    return len(resolved)
+
+
+def list_rejections(
+    session: Session,
+    *,
+    system: str | None,
+    entity_set: str | None,
+    company: str | None,
+    include_resolved: bool,
+    limit: int,
+    offset: int,
+) -> tuple[list[Rejection], int]:
+    statement = select(Rejection)
+    if system:
+        statement = statement.where(Rejection.system == system)
+    if entity_set:
+        statement = statement.where(Rejection.entity_set == entity_set)
+    if company:
+        statement = statement.where(Rejection.company == company.lower())
+    if not include_resolved:
+        statement = statement.where(col(Rejection.resolved_at).is_(None))
+    count = session.exec(select(func.count()).select_from(statement.subquery())).one()
+    rows = session.exec(statement.order_by(col(Rejection.id)).limit(limit).offset(offset)).all()
+    return list(rows), count
+
+
+def count_source_records(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(SourceRecord)).one()

@@ -1,0 +1,34 @@
+"""create_app(): the hub's FastAPI application."""
+
+from fastapi import APIRouter, FastAPI
+
+from app.core.config import Settings, get_settings
+from app.core.db import make_engine
+from app.core.errors import install_error_handlers
+from app.core.security import parse_api_keys
+from app.golden.routes import router as golden_router
+from app.ingest.routes import router as ingest_router
+from app.status.routes import router as status_router
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Customer master-data hub",
+        summary="Golden customer records between Dynamics 365 Finance and Operations and Dataverse.",
+        version="0.1.0",
+    )
+    app.state.settings = settings
+    app.state.engine = make_engine(
+        settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms
+    )
+    app.state.principals = parse_api_keys(settings.api_keys)
+    install_error_handlers(app)
+
+    api = APIRouter(prefix=API_PREFIX)
+    for router in (ingest_router, golden_router, status_router):
+        api.include_router(router)
+    app.include_router(api)
+    return app

@@ -1,0 +1,24 @@
+"""Every table of the hub; importing this package registers them all on `metadata`."""
+
+from sqlmodel import SQLModel
+
+from models.base import NAMING_CONVENTION, JSONType, UTCDateTime, utc_now
+from models.golden_record import GoldenRecord, GoldenRecordLink
+from models.reference import ReferenceValue
+from models.rejection import Rejection
+from models.source_record import SourceRecord
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "GoldenRecord",
+    "GoldenRecordLink",
+    "JSONType",
+    "ReferenceValue",
+    "Rejection",
+    "SourceRecord",
+    "UTCDateTime",
+    "metadata",
+    "utc_now",
+]
