@@ -17,6 +17,8 @@ NAMING_CONVENTION = {
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
+# PostgreSQL's json (not jsonb) keeps a payload's text as sent: member order, number spelling.
+RawJSONType = JSON()
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from models.base import JSONType, UTCDateTime, utc_now
+from models.base import JSONType, RawJSONType, UTCDateTime, utc_now
 
 
 class Rejection(SQLModel, table=True):
@@ -18,7 +18,7 @@ class Rejection(SQLModel, table=True):
     entity_set: str = Field(max_length=64)
     company: str | None = Field(default=None, max_length=16)
     key: str | None = Field(default=None, max_length=255)
-    row: dict[str, Any] = Field(sa_type=JSONType, description="The rejected row exactly as received.")
+    row: dict[str, Any] = Field(sa_type=RawJSONType, description="The rejected row exactly as received.")
     row_hash: str = Field(max_length=64)
     errors: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSONType)
     first_seen_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.base import JSONType, UTCDateTime, utc_now
+from models.base import JSONType, RawJSONType, UTCDateTime, utc_now
 
 
 class SourceRecord(SQLModel, table=True):
@@ -25,7 +25,7 @@ class SourceRecord(SQLModel, table=True):
     kind: str = Field(max_length=32, description="customer, contact_person or reference")
     reference_kind: str | None = Field(default=None, max_length=32)
 
-    raw: dict[str, Any] = Field(sa_type=JSONType, description="The row exactly as received.")
+    raw: dict[str, Any] = Field(sa_type=RawJSONType, description="The row exactly as received.")
     content_hash: str = Field(max_length=64)
     received_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
     source_modified_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -57,6 +57,7 @@ class Canonicalised:
     key: str | None
     row: CanonicalRow | None
     errors: list[FieldError]
+    references: list[LookupReference] = field(default_factory=list)
 
 
 def canonicalise(
@@ -91,10 +92,10 @@ def canonicalise(
     _check_names(system, entity_map, attributes, errors)
     modified = _modified(system, row, errors)
     if errors:
-        return Canonicalised(company, key, None, errors)
+        return Canonicalised(company, key, None, errors, references)
     assert company is not None and key is not None
     canonical = CanonicalRow(entity_map, company, key, attributes, references, modified)
-    return Canonicalised(company, key, canonical, [])
+    return Canonicalised(company, key, canonical, [], references)
 
 
 def _company(entity_set: EntitySet, row: dict[str, Any], errors: list[FieldError]) -> str | None:

@@ -3,13 +3,22 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import func, text, update
 from sqlmodel import Session, col, select
 
 from models import Rejection, SourceRecord
 
 CHUNK = 500
 Identity = tuple[str, str]  # company, key
+
+
+def lock_entity_set(session: Session, system: str, entity_set: str) -> None:
+    """Serialise writers of one entity set on PostgreSQL, so two batches carrying the same new key
+    cannot both insert it. (SQLite writers are already serialised by BEGIN IMMEDIATE.)"""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": f"ingest:{system}:{entity_set}"}
+        )
 
 
 def find_source_records(

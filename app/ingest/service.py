@@ -44,8 +44,12 @@ def ingest_batch(
         return [_unknown_entity_set(session, system, entity_set, row, now) for row in rows]
 
     outcomes = [canonicalise(spec, row) for row in rows]
+    repository.lock_entity_set(session, system, entity_set)
     existing = repository.find_source_records(session, system, entity_set, _identities(outcomes))
-    outcomes = [_apply_sellable_rule(spec, row, outcome, existing) for row, outcome in zip(rows, outcomes, strict=True)]
+    outcomes = [
+        _apply_sellable_rule(spec, row, outcome, existing)
+        for row, outcome in zip(rows, outcomes, strict=True)
+    ]
     _check_lookups(session, system, outcomes)
 
     results: list[RowResult | None] = [None] * len(rows)
@@ -92,25 +96,22 @@ def _apply_sellable_rule(
 
 
 def _check_lookups(session: Session, system: str, outcomes: list[Canonicalised]) -> None:
+    """Lookups must name reference rows the hub has seen for the row's company."""
     wanted = {
-        (reference.target, outcome.row.company, reference.code)
+        (reference.target, outcome.company, reference.code)
         for outcome in outcomes
-        if outcome.row is not None
-        for reference in outcome.row.references
+        if outcome.company is not None
+        for reference in outcome.references
     }
     missing = reference_service.missing_references(session, wanted)
-    if not missing:
-        return
     for outcome in outcomes:
-        if outcome.row is None:
-            continue
-        for reference in outcome.row.references:
-            if (reference.target, outcome.row.company, reference.code) in missing:
+        for reference in outcome.references:
+            if (reference.target, outcome.company, reference.code) in missing:
                 outcome.errors.append(
                     FieldError(
                         reference.path,
                         f"no {reference.target.replace('_', ' ')} {reference.code!r} in company "
-                        f"{outcome.row.company!r}: send it before the rows that point at it",
+                        f"{outcome.company!r}: send it before the rows that point at it",
                     )
                 )
         if outcome.errors:
