@@ -88,3 +88,7 @@ def seed_generate(
     from seed import generate
 
     generate.main(["--out", str(out)] if out else [])
+
+
+if __name__ == "__main__":
+    app()

@@ -13,7 +13,7 @@ from models.base import JSONType, RawJSONType, UTCDateTime, utc_now
 class SourceRecord(SQLModel, table=True):
     __tablename__ = "source_records"
     __table_args__ = (
-        UniqueConstraint("system", "entity_set", "company", "key"),
+        UniqueConstraint("system", "entity_set", "key", "company"),
         Index("ix_source_records_kind_company", "kind", "company"),
     )
 

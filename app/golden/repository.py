@@ -1,9 +1,12 @@
 """Queries over golden records and their links to source records."""
 
 from collections.abc import Iterable
+from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from app.core import bulk
 from models import GoldenRecord, GoldenRecordLink, SourceRecord
 
 CHUNK = 500
@@ -41,3 +44,14 @@ def linked_sources(session: Session, golden_id: str) -> list[SourceRecord]:
         .order_by(col(SourceRecord.id))
     )
     return list(session.exec(statement).all())
+
+
+def insert_goldens(session: Session, goldens: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
+    bulk.insert_rows(session, GoldenRecord.__table__, goldens)  # type: ignore[attr-defined]
+    bulk.insert_rows(session, GoldenRecordLink.__table__, links)  # type: ignore[attr-defined]
+
+
+def update_goldens(session: Session, changes: list[dict[str, Any]]) -> None:
+    """Bulk UPDATE by primary key; each change dict carries `id` and the new column values."""
+    if changes:
+        session.execute(update(GoldenRecord), changes)

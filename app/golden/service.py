@@ -2,6 +2,7 @@
 golden record, whose attributes are that record's canonical values."""
 
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
@@ -9,61 +10,92 @@ from sqlmodel import Session
 from app.core.errors import NotFound
 from app.golden import repository
 from app.golden.schemas import GoldenRecordPublic, LinkedSource
-from models import GoldenRecord, GoldenRecordLink, SourceRecord, utc_now
+from models import GoldenRecord, utc_now
 
 SINGLE_SOURCE_RULE = "single_source"
+
+
+@dataclass(frozen=True)
+class SourceSnapshot:
+    """What a golden record is computed from: one stored source record's canonical values."""
+
+    source_record_id: int
+    party_type: str
+    attributes: dict[str, Any]
+    sellable: bool | None
 
 
 def new_golden_id() -> str:
     return str(uuid.uuid4())
 
 
-def golden_attributes(record: SourceRecord) -> dict[str, Any]:
-    attributes = dict(record.attributes)
-    if record.sellable is not None:
-        attributes["sellable"] = record.sellable
+def golden_attributes(source: SourceSnapshot) -> dict[str, Any]:
+    attributes = dict(source.attributes)
+    if source.sellable is not None:
+        attributes["sellable"] = source.sellable
     return attributes
 
 
-def _lineage(record: SourceRecord, attributes: dict[str, Any]) -> dict[str, Any]:
-    return {name: {"source_record_id": record.id, "rule": SINGLE_SOURCE_RULE} for name in attributes}
+def _lineage(source: SourceSnapshot, attributes: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: {"source_record_id": source.source_record_id, "rule": SINGLE_SOURCE_RULE} for name in attributes
+    }
 
 
-def create_for_sources(session: Session, records: list[SourceRecord]) -> dict[int, str]:
+def create_for_sources(session: Session, sources: list[SourceSnapshot]) -> dict[int, str]:
     """A new golden record for each new source record; answers source record id -> golden id."""
-    goldens: dict[int, GoldenRecord] = {}
-    for record in records:
-        assert record.id is not None and record.party_type is not None
-        attributes = golden_attributes(record)
-        goldens[record.id] = GoldenRecord(
-            id=new_golden_id(),
-            party_type=record.party_type,
-            attributes=attributes,
-            lineage=_lineage(record, attributes),
+    now = utc_now()
+    goldens: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for source in sources:
+        attributes = golden_attributes(source)
+        golden_id = new_golden_id()
+        goldens.append(
+            {
+                "id": golden_id,
+                "party_type": source.party_type,
+                "status": "active",
+                "merged_into": None,
+                "version": 1,
+                "attributes": attributes,
+                "lineage": _lineage(source, attributes),
+                "created_at": now,
+                "updated_at": now,
+            }
         )
-    session.add_all(goldens.values())
-    session.flush()
-    session.add_all(
-        GoldenRecordLink(source_record_id=source_id, golden_record_id=golden.id)
-        for source_id, golden in goldens.items()
-    )
-    return {source_id: golden.id for source_id, golden in goldens.items()}
+        links.append(
+            {
+                "source_record_id": source.source_record_id,
+                "golden_record_id": golden_id,
+                "linked_at": now,
+                "reason": "new_record",
+            }
+        )
+    repository.insert_goldens(session, goldens, links)
+    return {link["source_record_id"]: link["golden_record_id"] for link in links}
 
 
-def refresh_from_sources(session: Session, records: list[SourceRecord]) -> dict[int, str]:
+def refresh_from_sources(session: Session, sources: list[SourceSnapshot]) -> dict[int, str]:
     """Recompute the golden records of changed source records; a new version only when values change."""
-    golden_ids = repository.golden_ids_for_sources(session, (record.id for record in records if record.id))
-    goldens = repository.find_many(session, golden_ids.values())
-    for record in records:
-        assert record.id is not None
-        golden = goldens[golden_ids[record.id]]
-        attributes = golden_attributes(record)
-        if attributes != golden.attributes or record.party_type != golden.party_type:
-            golden.attributes = attributes
-            golden.lineage = _lineage(record, attributes)
-            golden.party_type = record.party_type or golden.party_type
-            golden.version += 1
-            golden.updated_at = utc_now()
+    golden_ids = repository.golden_ids_for_sources(session, (source.source_record_id for source in sources))
+    current = repository.find_many(session, golden_ids.values())
+    now = utc_now()
+    changes: list[dict[str, Any]] = []
+    for source in sources:
+        golden = current[golden_ids[source.source_record_id]]
+        attributes = golden_attributes(source)
+        if attributes != golden.attributes or source.party_type != golden.party_type:
+            changes.append(
+                {
+                    "id": golden.id,
+                    "attributes": attributes,
+                    "lineage": _lineage(source, attributes),
+                    "party_type": source.party_type,
+                    "version": golden.version + 1,
+                    "updated_at": now,
+                }
+            )
+    repository.update_goldens(session, changes)
     return golden_ids
 
 

@@ -2,10 +2,12 @@
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, text, update
 from sqlmodel import Session, col, select
 
+from app.core import bulk
 from models import Rejection, SourceRecord
 
 CHUNK = 500
@@ -21,22 +23,51 @@ def lock_entity_set(session: Session, system: str, entity_set: str) -> None:
         )
 
 
+class StoredRow(NamedTuple):
+    """The little ingest needs to know about a stored record to plan a write."""
+
+    id: int
+    company: str
+    key: str
+    content_hash: str
+    sellable: bool | None
+    deleted_at: datetime | None
+
+
 def find_source_records(
     session: Session, system: str, entity_set: str, identities: Iterable[Identity]
-) -> dict[Identity, SourceRecord]:
+) -> dict[Identity, StoredRow]:
     wanted = set(identities)
     keys = sorted({key for _, key in wanted})
-    found: dict[Identity, SourceRecord] = {}
+    columns = [getattr(SourceRecord, name) for name in StoredRow._fields]
+    found: dict[Identity, StoredRow] = {}
     for start in range(0, len(keys), CHUNK):
-        statement = select(SourceRecord).where(
+        statement = select(*columns).where(
             SourceRecord.system == system,
             SourceRecord.entity_set == entity_set,
             col(SourceRecord.key).in_(keys[start : start + CHUNK]),
         )
-        for record in session.exec(statement).all():
-            if (record.company, record.key) in wanted:
-                found[(record.company, record.key)] = record
+        for values in session.execute(statement).all():
+            row = StoredRow(*values)
+            if (row.company, row.key) in wanted:
+                found[(row.company, row.key)] = row
     return found
+
+
+def insert_source_records(session: Session, rows: list[dict[str, Any]]) -> list[int]:
+    """Bulk INSERT; answers the new ids in the order of `rows`."""
+    table = SourceRecord.__table__  # type: ignore[attr-defined]
+    ids = bulk.allocate_ids(session, table, len(rows))
+    bulk.insert_rows(
+        session, table, [{**row, "id": record_id} for row, record_id in zip(rows, ids, strict=True)]
+    )
+    return ids
+
+
+def update_source_records(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Bulk UPDATE by primary key; each dict carries `id` and the new column values."""
+    if rows:
+        session.execute(update(SourceRecord), rows)
 
 
 def get_source_record(

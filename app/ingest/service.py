@@ -1,8 +1,5 @@
 """Ingest: validate -> canonicalise -> check lookups -> upsert -> golden record, for one batch of rows."""
 
-import hashlib
-import json
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -11,26 +8,13 @@ from sqlmodel import Session
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import Page, PageParams
 from app.golden import repository as golden_repository
-from app.golden import service as golden_service
-from app.ingest import repository
-from app.ingest.canonical import Canonicalised, CanonicalRow, canonicalise, record_columns
-from app.ingest.schemas import RejectionPublic, RowError, RowResult, RowStatus, SourceRecordPublic
+from app.ingest import quarantine, repository, writes
+from app.ingest.canonical import Canonicalised, canonicalise
+from app.ingest.schemas import RejectionPublic, RowResult, RowStatus, SourceRecordPublic
 from app.maps import registry
 from app.maps.types import DATAVERSE
 from app.reference import service as reference_service
-from models import Rejection, SourceRecord, utc_now
-
-
-def content_hash(row: dict[str, Any]) -> str:
-    encoded = json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(encoded.encode()).hexdigest()
-
-
-@dataclass
-class _Stored:
-    index: int
-    record: SourceRecord
-    status: RowStatus
+from models import utc_now
 
 
 def ingest_batch(
@@ -41,7 +25,9 @@ def ingest_batch(
     now = now or utc_now()
     spec = registry.entity_set(system, entity_set)
     if spec is None:
-        return [_unknown_entity_set(session, system, entity_set, row, now) for row in rows]
+        return [
+            quarantine.quarantine_unknown_entity_set(session, system, entity_set, row, now) for row in rows
+        ]
 
     outcomes = [canonicalise(spec, row) for row in rows]
     repository.lock_entity_set(session, system, entity_set)
@@ -52,28 +38,24 @@ def ingest_batch(
     ]
     _check_lookups(session, system, outcomes)
 
-    results: list[RowResult | None] = [None] * len(rows)
-    stored: list[_Stored] = []
-    for index, (row, outcome) in enumerate(zip(rows, outcomes, strict=True)):
+    plan = writes.WritePlan(system, entity_set, existing)
+    statuses: list[tuple[tuple[str, str], RowStatus] | RowResult] = []
+    for row, outcome in zip(rows, outcomes, strict=True):
         if outcome.row is None:
-            results[index] = _quarantine(session, system, entity_set, row, outcome, now)
-            continue
-        stored.append(_upsert(session, system, entity_set, row, outcome.row, existing, index, now))
-    session.flush()
-
-    golden_ids = _update_goldens(session, stored)
-    _update_reference_data(session, stored)
-    for item in stored:
-        results[item.index] = RowResult(
-            key=item.record.key,
-            company=item.record.company,
-            status=item.status,
-            golden_id=golden_ids.get(item.record.id or 0),
-        )
-    accepted = {(item.record.company, item.record.key) for item in stored}
+            statuses.append(quarantine.quarantine(session, system, entity_set, row, outcome, now))
+        else:
+            identity = (outcome.row.company, outcome.row.key)
+            statuses.append((identity, plan.add(row, outcome.row, now)))
+    unchanged = {item[0] for item in statuses if isinstance(item, tuple) and item[1] == RowStatus.UNCHANGED}
+    golden_ids = writes.apply(session, plan, unchanged)
+    accepted = {item[0] for item in statuses if isinstance(item, tuple)}
     repository.resolve_rejections(session, system, entity_set, accepted, now)
-    session.flush()
-    return [result for result in results if result is not None]
+    return [
+        item
+        if isinstance(item, RowResult)
+        else RowResult(key=item[0][1], company=item[0][0], status=item[1], golden_id=golden_ids.get(item[0]))
+        for item in statuses
+    ]
 
 
 def _identities(outcomes: list[Canonicalised]) -> set[tuple[str, str]]:
@@ -84,7 +66,7 @@ def _apply_sellable_rule(
     spec: registry.EntitySet,
     row: dict[str, Any],
     outcome: Canonicalised,
-    existing: dict[tuple[str, str], SourceRecord],
+    existing: dict[tuple[str, str], repository.StoredRow],
 ) -> Canonicalised:
     """A Dataverse contact once seen as sellable stays sellable, whatever later rows say."""
     if spec.system != DATAVERSE or spec.name != "contacts" or row.get("msdyn_sellable") is True:
@@ -116,116 +98,6 @@ def _check_lookups(session: Session, system: str, outcomes: list[Canonicalised])
                 )
         if outcome.errors:
             outcome.row = None
-
-
-def _upsert(
-    session: Session,
-    system: str,
-    entity_set: str,
-    row: dict[str, Any],
-    canonical: CanonicalRow,
-    existing: dict[tuple[str, str], SourceRecord],
-    index: int,
-    now: datetime,
-) -> _Stored:
-    identity = (canonical.company, canonical.key)
-    row_hash = content_hash(row)
-    record = existing.get(identity)
-    if record is not None and record.content_hash == row_hash and record.deleted_at is None:
-        return _Stored(index, record, RowStatus.UNCHANGED)
-    columns = record_columns(canonical)
-    entity_map = canonical.entity_map
-    sellable = (entity_map.kind == "customer") if (system, entity_set) == (DATAVERSE, "contacts") else None
-    values = dict(
-        columns,
-        kind=entity_map.kind,
-        reference_kind=entity_map.reference_kind,
-        raw=row,
-        content_hash=row_hash,
-        received_at=now,
-        deleted_at=None,
-        sellable=sellable,
-    )
-    if record is None:
-        record = SourceRecord(
-            system=system, entity_set=entity_set, company=canonical.company, key=canonical.key, **values
-        )
-        session.add(record)
-        existing[identity] = record
-        return _Stored(index, record, RowStatus.CREATED)
-    was_new = record.id is None
-    for name, value in values.items():
-        setattr(record, name, value)
-    return _Stored(index, record, RowStatus.CREATED if was_new else RowStatus.UPDATED)
-
-
-def _update_goldens(session: Session, stored: list[_Stored]) -> dict[int, str]:
-    parties = [item for item in stored if item.record.kind != "reference"]
-    unique_created = {id(i.record): i.record for i in parties if i.status == RowStatus.CREATED}
-    created_ids = {record.id for record in unique_created.values()}
-    changed = {
-        id(i.record): i.record
-        for i in parties
-        if i.status == RowStatus.UPDATED and i.record.id not in created_ids
-    }
-    unchanged_ids = [i.record.id for i in parties if i.status == RowStatus.UNCHANGED and i.record.id]
-    golden_ids = golden_service.create_for_sources(session, list(unique_created.values()))
-    golden_ids.update(golden_service.refresh_from_sources(session, list(changed.values())))
-    golden_ids.update(golden_repository.golden_ids_for_sources(session, unchanged_ids))
-    return golden_ids
-
-
-def _update_reference_data(session: Session, stored: list[_Stored]) -> None:
-    changed = [
-        item.record
-        for item in stored
-        if item.record.kind == "reference" and item.status != RowStatus.UNCHANGED
-    ]
-    if changed:
-        reference_service.record_reference_rows(session, changed)
-
-
-def _quarantine(
-    session: Session, system: str, entity_set: str, row: dict[str, Any], outcome: Canonicalised, now: datetime
-) -> RowResult:
-    errors = [error.as_dict() for error in outcome.errors]
-    row_hash = content_hash(row)
-    rejection = repository.find_open_rejection(
-        session, system, entity_set, outcome.company, outcome.key, row_hash
-    )
-    if rejection is None:
-        rejection = Rejection(
-            system=system,
-            entity_set=entity_set,
-            company=outcome.company,
-            key=outcome.key,
-            row=row,
-            row_hash=row_hash,
-            errors=errors,
-            first_seen_at=now,
-            last_seen_at=now,
-        )
-        session.add(rejection)
-    else:
-        rejection.row, rejection.row_hash, rejection.errors = row, row_hash, errors
-        rejection.last_seen_at = now
-        rejection.times_seen += 1
-    return RowResult(
-        key=outcome.key,
-        company=outcome.company,
-        status=RowStatus.REJECTED,
-        errors=[RowError(**error) for error in errors],
-    )
-
-
-def _unknown_entity_set(
-    session: Session, system: str, entity_set: str, row: dict[str, Any], now: datetime
-) -> RowResult:
-    known = ", ".join(registry.entity_set_names(system))
-    error = FieldError(
-        "entity_set", f"{entity_set!r} is not an entity set of {system} the hub maps (known: {known})"
-    )
-    return _quarantine(session, system, entity_set, row, Canonicalised(None, None, None, [error]), now)
 
 
 def get_source_record(

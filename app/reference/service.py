@@ -1,11 +1,22 @@
 """Reference data: the per-company rows customers point at, kept current from either system."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session
 
 from app.reference import repository
-from models import ReferenceValue, SourceRecord, utc_now
+from models import ReferenceValue, utc_now
+
+
+@dataclass(frozen=True)
+class ReferenceRow:
+    kind: str
+    company: str
+    code: str
+    attributes: dict[str, Any]
+    source_record_id: int | None
 
 
 def missing_references(
@@ -15,17 +26,16 @@ def missing_references(
     return wanted - repository.existing_identities(session, wanted)
 
 
-def record_reference_rows(session: Session, records: list[SourceRecord]) -> None:
-    """Make each reference source record the current value of its (kind, company, code)."""
-    identities = {(record.reference_kind or "", record.company, record.key) for record in records}
-    current = repository.find_many(session, identities)
-    for record in records:
-        identity = (record.reference_kind or "", record.company, record.key)
+def record_reference_rows(session: Session, rows: list[ReferenceRow]) -> None:
+    """Make each stored reference row the current value of its (kind, company, code)."""
+    current = repository.find_many(session, {(row.kind, row.company, row.code) for row in rows})
+    for row in rows:
+        identity = (row.kind, row.company, row.code)
         value = current.get(identity)
         if value is None:
-            value = ReferenceValue(kind=identity[0], company=record.company, code=record.key)
+            value = ReferenceValue(kind=row.kind, company=row.company, code=row.code)
             current[identity] = value
             session.add(value)
-        value.attributes = record.attributes
-        value.last_source_record_id = record.id
+        value.attributes = row.attributes
+        value.last_source_record_id = row.source_record_id
         value.updated_at = utc_now()

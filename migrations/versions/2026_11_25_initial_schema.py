@@ -94,9 +94,9 @@ def upgrade() -> None:
         sa.UniqueConstraint(
             "system",
             "entity_set",
-            "company",
             "key",
-            name=op.f("uq_source_records_system_entity_set_company_key"),
+            "company",
+            name=op.f("uq_source_records_system_entity_set_key_company"),
         ),
     )
     op.create_index("ix_source_records_kind_company", "source_records", ["kind", "company"])

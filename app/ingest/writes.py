@@ -1,0 +1,150 @@
+"""Turning validated rows into bulk writes: source records, their golden records, reference values.
+
+Rows are planned first (created, updated or unchanged per business key, repeats in a batch folded
+into one write), then written with one bulk statement per table.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from app.core import bulk
+from app.golden import repository as golden_repository
+from app.golden import service as golden_service
+from app.ingest import repository
+from app.ingest.canonical import CanonicalRow, record_columns
+from app.ingest.quarantine import content_hash
+from app.ingest.schemas import RowStatus
+from app.maps.types import DATAVERSE
+from app.reference import service as reference_service
+from models import GoldenRecord, GoldenRecordLink, SourceRecord
+
+Identity = tuple[str, str]
+
+
+@dataclass
+class PlannedWrite:
+    status: RowStatus  # created or updated: the record's state before this batch decides
+    record_id: int | None
+    values: dict[str, Any]
+
+
+@dataclass
+class WritePlan:
+    system: str
+    entity_set: str
+    existing: dict[Identity, repository.StoredRow]
+    writes: dict[Identity, PlannedWrite] = field(default_factory=dict)
+
+    def add(self, row: dict[str, Any], canonical: CanonicalRow, now: datetime) -> RowStatus:
+        identity = (canonical.company, canonical.key)
+        row_hash = content_hash(row)
+        pending = self.writes.get(identity)
+        before = self.existing.get(identity)
+        if pending is not None:
+            current_hash = pending.values["content_hash"]
+        else:
+            current_hash = before.content_hash if before is not None and before.deleted_at is None else None
+        if current_hash == row_hash:
+            return RowStatus.UNCHANGED
+        values = self._values(row, canonical, row_hash, now)
+        if pending is not None:
+            pending.values = values
+            return pending.status
+        status = RowStatus.UPDATED if before is not None else RowStatus.CREATED
+        self.writes[identity] = PlannedWrite(status, before.id if before else None, values)
+        return status
+
+    def _values(
+        self, row: dict[str, Any], canonical: CanonicalRow, row_hash: str, now: datetime
+    ) -> dict[str, Any]:
+        entity_map = canonical.entity_map
+        is_contact = (self.system, self.entity_set) == (DATAVERSE, "contacts")
+        return {
+            **record_columns(canonical),
+            "system": self.system,
+            "entity_set": self.entity_set,
+            "company": canonical.company,
+            "key": canonical.key,
+            "kind": entity_map.kind,
+            "reference_kind": entity_map.reference_kind,
+            "raw": row,
+            "content_hash": row_hash,
+            "received_at": now,
+            "deleted_at": None,
+            "sellable": entity_map.kind == "customer" if is_contact else None,
+        }
+
+    def record_id(self, identity: Identity) -> int | None:
+        planned = self.writes.get(identity)
+        if planned is not None and planned.record_id is not None:
+            return planned.record_id
+        before = self.existing.get(identity)
+        return before.id if before is not None else None
+
+
+def apply(session: Session, plan: WritePlan, unchanged: set[Identity]) -> dict[Identity, str]:
+    """Write the plan; answers the golden record id of every party identity the batch touched."""
+    created = [planned for planned in plan.writes.values() if planned.status == RowStatus.CREATED]
+    updated = [planned for planned in plan.writes.values() if planned.status == RowStatus.UPDATED]
+    ids = repository.insert_source_records(session, [planned.values for planned in created])
+    for planned, record_id in zip(created, ids, strict=True):
+        planned.record_id = record_id
+    repository.update_source_records(
+        session, [{"id": planned.record_id, **planned.values} for planned in updated]
+    )
+
+    _record_reference_values(session, plan)
+    golden_by_record = _update_goldens(session, created, updated)
+    bulk.refresh_statistics_after_big_load(
+        session, [SourceRecord.__table__, GoldenRecord.__table__, GoldenRecordLink.__table__], len(created)
+    )
+    unchanged_ids = [
+        record_id for identity in unchanged if (record_id := plan.record_id(identity)) is not None
+    ]
+    missing = [record_id for record_id in unchanged_ids if record_id not in golden_by_record]
+    golden_by_record.update(golden_repository.golden_ids_for_sources(session, missing))
+
+    golden_ids: dict[Identity, str] = {}
+    for identity in set(plan.writes) | unchanged:
+        record_id = plan.record_id(identity)
+        if record_id in golden_by_record:
+            golden_ids[identity] = golden_by_record[record_id]
+    return golden_ids
+
+
+def _snapshot(planned: PlannedWrite) -> golden_service.SourceSnapshot:
+    assert planned.record_id is not None
+    values = planned.values
+    return golden_service.SourceSnapshot(
+        planned.record_id, values["party_type"], values["attributes"], values["sellable"]
+    )
+
+
+def _update_goldens(
+    session: Session, created: list[PlannedWrite], updated: list[PlannedWrite]
+) -> dict[int, str]:
+    def parties(writes: list[PlannedWrite]) -> list[golden_service.SourceSnapshot]:
+        return [_snapshot(planned) for planned in writes if planned.values["kind"] != "reference"]
+
+    golden_ids = golden_service.create_for_sources(session, parties(created))
+    golden_ids.update(golden_service.refresh_from_sources(session, parties(updated)))
+    return golden_ids
+
+
+def _record_reference_values(session: Session, plan: WritePlan) -> None:
+    rows = [
+        reference_service.ReferenceRow(
+            kind=planned.values["reference_kind"],
+            company=planned.values["company"],
+            code=planned.values["key"],
+            attributes=planned.values["attributes"],
+            source_record_id=planned.record_id,
+        )
+        for planned in plan.writes.values()
+        if planned.values["kind"] == "reference"
+    ]
+    if rows:
+        reference_service.record_reference_rows(session, rows)
