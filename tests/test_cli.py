@@ -73,3 +73,13 @@ def test_serve_applies_migrations_and_answers_with_the_printed_admin_key(scratch
         process.terminate()
         process.wait(timeout=10)
     assert _tables(scratch_database_url) >= set(models.metadata.tables)
+
+
+def test_seed_load_twice_creates_then_changes_nothing(scratch_database_url, tmp_path):
+    first = _run(["seed", "load"], scratch_database_url, tmp_path)
+    second = _run(["seed", "load"], scratch_database_url, tmp_path)
+
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    rows = [line.split("│") for line in second.stdout.splitlines() if "CustomersV3" in line]
+    assert rows and rows[0][3].strip() == "0" and int(rows[0][5].strip()) > 0, second.stdout
