@@ -16,7 +16,9 @@ from app.core.db import make_engine
 app = typer.Typer(help="Customer master-data hub for Dynamics 365 F&O and Dataverse.", no_args_is_help=True)
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 seed_app = typer.Typer(help="The sample data in seed/.", no_args_is_help=True)
+match_app = typer.Typer(help="Matching: batch runs and model training.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(match_app, name="match")
 app.add_typer(seed_app, name="seed")
 console = Console()
 
@@ -78,6 +80,43 @@ def seed_load(
             system, entity_set, *(str(counts[s]) for s in ("created", "updated", "unchanged", "rejected"))
         )
     console.print(table)
+
+
+@match_app.command("run")
+def match_run() -> None:
+    """Re-score and re-cluster every record with the active model."""
+    from app.core.db import session_scope
+    from app.matching import batch
+
+    settings = get_settings()
+    migrations.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    with Progress(console=console) as progress, session_scope(engine) as session:
+        tasks: dict[str, int] = {}
+
+        def report(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = progress.add_task(step, total=total)
+            progress.update(tasks[step], completed=done, total=total)
+
+        summary = batch.run(session, progress=report)
+    console.print(
+        f"{summary.records} records, {summary.candidate_pairs} candidate pairs, {summary.matches} matches, "
+        f"{summary.reviews} for review, {summary.clusters} golden records (model {summary.settings_version})"
+    )
+
+
+@match_app.command("train")
+def match_train() -> None:
+    """Re-estimate the model from the stored records and store it as a new settings version."""
+    from app.core.db import session_scope
+    from app.matching import batch
+
+    settings = get_settings()
+    migrations.upgrade(settings.database_url)
+    with session_scope(make_engine(settings.database_url)) as session:
+        model = batch.train(session, reason="mdm match train")
+    console.print(f"New model version {model.version}; run `mdm match run` to re-score with it.")
 
 
 @seed_app.command("generate")

@@ -1,5 +1,8 @@
 """create_app(): the hub's FastAPI application."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import APIRouter, FastAPI
 
 from app.core.config import Settings, get_settings
@@ -8,6 +11,7 @@ from app.core.errors import install_error_handlers
 from app.core.security import parse_api_keys
 from app.golden.routes import router as golden_router
 from app.ingest.routes import router as ingest_router
+from app.matching.maintenance import MatchMaintenance
 from app.status.routes import router as status_router
 
 API_PREFIX = "/api/v1"
@@ -15,7 +19,18 @@ API_PREFIX = "/api/v1"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        maintenance = MatchMaintenance(app.state.engine) if settings.background_matching else None
+        if maintenance:
+            maintenance.start()
+        yield
+        if maintenance:
+            maintenance.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Customer master-data hub",
         summary="Golden customer records between Dynamics 365 Finance and Operations and Dataverse.",
         version="0.1.0",

@@ -92,10 +92,12 @@ def fresh_sqlite():
 def running_hub(database_url: str):
     port = free_port()
     env = {**os.environ, "MDM_DATABASE_URL": database_url, "MDM_API_KEYS": f"{KEY}:connector:bench"}
+    env.setdefault("MDM_INGEST_MAX_ROWS", "10000")
     process = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     client = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {KEY}"},
                           timeout=600)
+    client.hub_pid = process.pid  # type: ignore[attr-defined]
     try:
         for _ in range(300):
             try:

@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from models.base import NAMING_CONVENTION, JSONType, UTCDateTime, utc_now
 from models.golden_record import GoldenRecord, GoldenRecordLink
+from models.match import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings
 from models.reference import ReferenceValue
 from models.rejection import Rejection
 from models.source_record import SourceRecord
@@ -12,6 +13,11 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "NAMING_CONVENTION",
+    "BlockingKey",
+    "CannotLink",
+    "MatchFeatures",
+    "MatchPair",
+    "MatchSettings",
     "GoldenRecord",
     "GoldenRecordLink",
     "JSONType",

@@ -60,7 +60,11 @@ def backend(database_url: str) -> str:
 def app_settings(database_url: str) -> Settings:
     upgrade(database_url)
     return Settings(
-        database_url=database_url, api_keys=API_KEYS_SPEC, ingest_max_rows=500, ingest_max_bytes=2_000_000
+        database_url=database_url,
+        api_keys=API_KEYS_SPEC,
+        ingest_max_rows=500,
+        background_matching=False,
+        ingest_max_bytes=2_000_000,
     )
 
 

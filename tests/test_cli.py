@@ -50,10 +50,21 @@ def _free_port() -> int:
 
 def test_serve_applies_migrations_and_answers_with_the_printed_admin_key(scratch_database_url, tmp_path):
     port = _free_port()
-    env = {**os.environ, "MDM_DATABASE_URL": scratch_database_url, "PYTHONPATH": str(PROJECT_ROOT), "COLUMNS": "200"}
+    env = {
+        **os.environ,
+        "MDM_DATABASE_URL": scratch_database_url,
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "COLUMNS": "200",
+    }
     env.pop("MDM_API_KEYS", None)
-    process = subprocess.Popen(MDM + ["serve", "--port", str(port)], env=env, cwd=tmp_path,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        MDM + ["serve", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         key_line = process.stdout.readline() if process.stdout else ""
         match = re.search(r"admin key: (\S+)", key_line)
@@ -61,8 +72,11 @@ def test_serve_applies_migrations_and_answers_with_the_printed_admin_key(scratch
         status = None
         for _ in range(100):
             try:
-                status = httpx.get(f"http://127.0.0.1:{port}/api/v1/status",
-                                   headers={"Authorization": f"Bearer {match.group(1)}"}, timeout=2)
+                status = httpx.get(
+                    f"http://127.0.0.1:{port}/api/v1/status",
+                    headers={"Authorization": f"Bearer {match.group(1)}"},
+                    timeout=2,
+                )
                 break
             except httpx.TransportError:
                 time.sleep(0.1)

@@ -17,6 +17,14 @@ class Settings(BaseSettings):
     ingest_max_rows: int = Field(default=10_000, gt=0)
     ingest_max_bytes: int = Field(default=64 * 1024 * 1024, gt=0)
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+    background_matching: bool = Field(
+        default=True,
+        description="Re-estimate the match model as the store grows and re-score in the background.",
+    )
+    company_regions: str = Field(
+        default="",
+        description="Phone regions of companies, `usmf:US,demf:DE`; default: the code's first letters.",
+    )
 
     fno_url: str | None = None
     fno_token: str | None = None

@@ -1,9 +1,10 @@
 """Queries over golden records and their links to source records."""
 
 from collections.abc import Iterable
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from app.core import bulk
@@ -55,3 +56,61 @@ def update_goldens(session: Session, changes: list[dict[str, Any]]) -> None:
     """Bulk UPDATE by primary key; each change dict carries `id` and the new column values."""
     if changes:
         session.execute(update(GoldenRecord), changes)
+
+
+class SourceRow(NamedTuple):
+    id: int
+    system: str
+    party_type: str
+    attributes: dict[str, Any]
+    sellable: bool | None
+    received_at: datetime
+    source_modified_at: datetime | None
+
+
+def source_values(session: Session, record_ids: Iterable[int]) -> dict[int, SourceRow]:
+    ids = sorted(set(record_ids))
+    columns = [getattr(SourceRecord, name) for name in SourceRow._fields]
+    found: dict[int, SourceRow] = {}
+    for start in range(0, len(ids), CHUNK):
+        statement = select(*columns).where(col(SourceRecord.id).in_(ids[start : start + CHUNK]))
+        found.update({row[0]: SourceRow(*row) for row in session.execute(statement)})
+    return found
+
+
+def sources_of_goldens(session: Session, golden_ids: Iterable[str]) -> set[int]:
+    ids = sorted(set(golden_ids))
+    found: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        statement = select(GoldenRecordLink.source_record_id).where(
+            col(GoldenRecordLink.golden_record_id).in_(ids[start : start + CHUNK])
+        )
+        found.update(session.exec(statement).all())
+    return found
+
+
+def relink(session: Session, links: dict[int, str], now: datetime) -> None:
+    """Point each source record at its (new) golden record."""
+    ids = sorted(links)
+    for start in range(0, len(ids), CHUNK):
+        session.execute(
+            delete(GoldenRecordLink).where(
+                col(GoldenRecordLink.source_record_id).in_(ids[start : start + CHUNK])
+            )
+        )
+    session.flush()
+    bulk.insert_rows(
+        session,
+        GoldenRecordLink.__table__,  # type: ignore[attr-defined]
+        [
+            {"source_record_id": r, "golden_record_id": g, "linked_at": now, "reason": "match"}
+            for r, g in links.items()
+        ],
+    )
+
+
+def redirect_merged(session: Session, merged_id: str, survivor_id: str) -> None:
+    """Collapse merge chains: whatever pointed at the merged record now points at the survivor."""
+    session.execute(
+        update(GoldenRecord).where(GoldenRecord.merged_into == merged_id).values(merged_into=survivor_id)
+    )

@@ -26,5 +26,8 @@ class GoldenRecordPublic(BaseModel):
     )
     sources: list[LinkedSource]
     relationships: list[dict[str, Any]]
+    match_pairs: list[dict[str, Any]] = Field(
+        default_factory=list, description="Scored pairs among the linked records, with their explanations."
+    )
     created_at: datetime
     updated_at: datetime

@@ -1,8 +1,6 @@
-"""Golden records. Until matching lands, every customer or contact-person source record has its own
-golden record, whose attributes are that record's canonical values."""
+"""Golden records: one per cluster of matching source records, with stable ids."""
 
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session
@@ -10,93 +8,85 @@ from sqlmodel import Session
 from app.core.errors import NotFound
 from app.golden import repository
 from app.golden.schemas import GoldenRecordPublic, LinkedSource
+from app.golden.survivorship import SourceValues, survive
+from app.matching import repository as matching_repository
 from models import GoldenRecord, utc_now
-
-SINGLE_SOURCE_RULE = "single_source"
-
-
-@dataclass(frozen=True)
-class SourceSnapshot:
-    """What a golden record is computed from: one stored source record's canonical values."""
-
-    source_record_id: int
-    party_type: str
-    attributes: dict[str, Any]
-    sellable: bool | None
 
 
 def new_golden_id() -> str:
     return str(uuid.uuid4())
 
 
-def golden_attributes(source: SourceSnapshot) -> dict[str, Any]:
-    attributes = dict(source.attributes)
-    if source.sellable is not None:
-        attributes["sellable"] = source.sellable
-    return attributes
+def members_of_goldens(session: Session, record_ids: set[int]) -> set[int]:
+    """The records plus every record that shares a golden record with one of them."""
+    golden_ids = set(repository.golden_ids_for_sources(session, record_ids).values())
+    return set(record_ids) | repository.sources_of_goldens(session, golden_ids)
 
 
-def _lineage(source: SourceSnapshot, attributes: dict[str, Any]) -> dict[str, Any]:
-    return {
-        name: {"source_record_id": source.source_record_id, "rule": SINGLE_SOURCE_RULE} for name in attributes
-    }
+def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]:
+    """Make each cluster one golden record; answers record id -> golden id.
 
-
-def create_for_sources(session: Session, sources: list[SourceSnapshot]) -> dict[int, str]:
-    """A new golden record for each new source record; answers source record id -> golden id."""
+    The clusters must cover every member of every golden record they touch. A golden record keeps its id
+    in the cluster holding its oldest source record; when several golden records end in one cluster the
+    oldest survives and the others become `merged` into it; a cluster with no golden of its own gets a
+    new id.
+    """
+    record_ids = {record for cluster in clusters for record in cluster}
+    links = repository.golden_ids_for_sources(session, record_ids)
+    goldens = repository.find_many(session, links.values())
+    home = _home_clusters(clusters, links)
+    sources = repository.source_values(session, record_ids)
     now = utc_now()
-    goldens: list[dict[str, Any]] = []
-    links: list[dict[str, Any]] = []
-    for source in sources:
-        attributes = golden_attributes(source)
-        golden_id = new_golden_id()
-        goldens.append(
-            {
-                "id": golden_id,
-                "party_type": source.party_type,
-                "status": "active",
-                "merged_into": None,
-                "version": 1,
-                "attributes": attributes,
-                "lineage": _lineage(source, attributes),
-                "created_at": now,
-                "updated_at": now,
-            }
+    new_links: dict[int, str] = {}
+    for index, cluster in enumerate(clusters):
+        claimants = sorted(
+            (goldens[g] for g in {links[r] for r in cluster if r in links} if home[g] == index),
+            key=lambda golden: (golden.created_at, golden.id),
         )
-        links.append(
-            {
-                "source_record_id": source.source_record_id,
-                "golden_record_id": golden_id,
-                "linked_at": now,
-                "reason": "new_record",
-            }
-        )
-    repository.insert_goldens(session, goldens, links)
-    return {link["source_record_id"]: link["golden_record_id"] for link in links}
+        survivor = claimants[0] if claimants else _new_golden(session, sources[min(cluster)].party_type, now)
+        for loser in claimants[1:]:
+            loser.status, loser.merged_into = "merged", survivor.id
+            loser.version += 1
+            loser.updated_at = now
+            repository.redirect_merged(session, loser.id, survivor.id)
+        changed_membership = any(links.get(record) != survivor.id for record in cluster)
+        _refresh(survivor, [sources[record] for record in sorted(cluster)], changed_membership, now)
+        new_links.update({record: survivor.id for record in cluster})
+    repository.relink(session, {r: g for r, g in new_links.items() if links.get(r) != g}, now)
+    return new_links
 
 
-def refresh_from_sources(session: Session, sources: list[SourceSnapshot]) -> dict[int, str]:
-    """Recompute the golden records of changed source records; a new version only when values change."""
-    golden_ids = repository.golden_ids_for_sources(session, (source.source_record_id for source in sources))
-    current = repository.find_many(session, golden_ids.values())
-    now = utc_now()
-    changes: list[dict[str, Any]] = []
-    for source in sources:
-        golden = current[golden_ids[source.source_record_id]]
-        attributes = golden_attributes(source)
-        if attributes != golden.attributes or source.party_type != golden.party_type:
-            changes.append(
-                {
-                    "id": golden.id,
-                    "attributes": attributes,
-                    "lineage": _lineage(source, attributes),
-                    "party_type": source.party_type,
-                    "version": golden.version + 1,
-                    "updated_at": now,
-                }
-            )
-    repository.update_goldens(session, changes)
-    return golden_ids
+def _home_clusters(clusters: list[set[int]], links: dict[int, str]) -> dict[str, int]:
+    cluster_of = {record: index for index, cluster in enumerate(clusters) for record in cluster}
+    oldest: dict[str, int] = {}
+    for record, golden_id in links.items():
+        oldest[golden_id] = min(oldest.get(golden_id, record), record)
+    return {golden_id: cluster_of[record] for golden_id, record in oldest.items()}
+
+
+def _new_golden(session: Session, party_type: str, now) -> GoldenRecord:
+    golden = GoldenRecord(
+        id=new_golden_id(), party_type=party_type, version=0, created_at=now, updated_at=now
+    )
+    session.add(golden)
+    return golden
+
+
+def _refresh(
+    golden: GoldenRecord, sources: list[repository.SourceRow], membership_changed: bool, now
+) -> None:
+    attributes, lineage = survive(
+        [
+            SourceValues(s.id, s.system, s.attributes, s.sellable, s.source_modified_at or s.received_at)
+            for s in sources
+        ]
+    )
+    if golden.version == 0 or membership_changed or attributes != golden.attributes:
+        golden.attributes, golden.lineage = attributes, lineage
+        golden.party_type = sources[0].party_type
+        golden.status, golden.merged_into = "active", None
+        golden.version += 1
+        golden.updated_at = now
 
 
 def get_golden_record(session: Session, golden_id: str) -> GoldenRecord:
@@ -108,6 +98,7 @@ def get_golden_record(session: Session, golden_id: str) -> GoldenRecord:
 
 def golden_record_view(session: Session, golden_id: str) -> GoldenRecordPublic:
     golden = get_golden_record(session, golden_id)
+    records = repository.linked_sources(session, golden.id)
     sources = [
         LinkedSource(
             id=record.id or 0,
@@ -116,6 +107,22 @@ def golden_record_view(session: Session, golden_id: str) -> GoldenRecordPublic:
             company=record.company,
             key=record.key,
         )
-        for record in repository.linked_sources(session, golden.id)
+        for record in records
     ]
-    return GoldenRecordPublic(**golden.model_dump(), sources=sources, relationships=[])
+    pairs = matching_repository.pairs_among(session, [record.id for record in records if record.id])
+    return GoldenRecordPublic(
+        **golden.model_dump(),
+        sources=sources,
+        relationships=[],
+        match_pairs=[_pair_view(pair) for pair in pairs],
+    )
+
+
+def _pair_view(pair: Any) -> dict[str, Any]:
+    return {
+        "left_record_id": pair.left_record_id,
+        "right_record_id": pair.right_record_id,
+        "decision": pair.decision,
+        "probability": pair.probability,
+        "explanation": pair.explanation,
+    }

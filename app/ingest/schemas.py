@@ -75,6 +75,10 @@ class SourceRecordPublic(BaseModel):
     received_at: datetime
     source_modified_at: datetime | None
     canonical: CanonicalValues
+    match_pairs: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Pairs scored match or review with this record: the other record, score, explanation.",
+    )
 
 
 class RejectionPublic(BaseModel):

@@ -13,6 +13,7 @@ from app.ingest.canonical import Canonicalised, canonicalise
 from app.ingest.schemas import RejectionPublic, RowResult, RowStatus, SourceRecordPublic
 from app.maps import registry
 from app.maps.types import DATAVERSE
+from app.matching import service as matching_service
 from app.reference import service as reference_service
 from models import utc_now
 
@@ -108,7 +109,12 @@ def get_source_record(
         raise NotFound(f"No {system} {entity_set} record {key!r} in company {company!r}.")
     golden_id = golden_repository.golden_ids_for_sources(session, [record.id]).get(record.id)
     return SourceRecordPublic.model_validate(
-        {**record.model_dump(), "golden_id": golden_id, "canonical": record.model_dump()}
+        {
+            **record.model_dump(),
+            "golden_id": golden_id,
+            "canonical": record.model_dump(),
+            "match_pairs": matching_service.pair_views(session, record.id),
+        }
     )
 
 

@@ -12,12 +12,12 @@ from sqlmodel import Session
 
 from app.core import bulk
 from app.golden import repository as golden_repository
-from app.golden import service as golden_service
 from app.ingest import repository
 from app.ingest.canonical import CanonicalRow, record_columns
 from app.ingest.quarantine import content_hash
 from app.ingest.schemas import RowStatus
 from app.maps.types import DATAVERSE
+from app.matching import service as matching_service
 from app.reference import service as reference_service
 from models import GoldenRecord, GoldenRecordLink, SourceRecord
 
@@ -97,7 +97,8 @@ def apply(session: Session, plan: WritePlan, unchanged: set[Identity]) -> dict[I
     )
 
     _record_reference_values(session, plan)
-    golden_by_record = _update_goldens(session, created, updated)
+    parties = [p.record_id for p in created + updated if p.values["kind"] != "reference" and p.record_id]
+    golden_by_record = matching_service.match_records(session, parties).golden_ids
     bulk.refresh_statistics_after_big_load(
         session, [SourceRecord.__table__, GoldenRecord.__table__, GoldenRecordLink.__table__], len(created)
     )
@@ -112,25 +113,6 @@ def apply(session: Session, plan: WritePlan, unchanged: set[Identity]) -> dict[I
         record_id = plan.record_id(identity)
         if record_id in golden_by_record:
             golden_ids[identity] = golden_by_record[record_id]
-    return golden_ids
-
-
-def _snapshot(planned: PlannedWrite) -> golden_service.SourceSnapshot:
-    assert planned.record_id is not None
-    values = planned.values
-    return golden_service.SourceSnapshot(
-        planned.record_id, values["party_type"], values["attributes"], values["sellable"]
-    )
-
-
-def _update_goldens(
-    session: Session, created: list[PlannedWrite], updated: list[PlannedWrite]
-) -> dict[int, str]:
-    def parties(writes: list[PlannedWrite]) -> list[golden_service.SourceSnapshot]:
-        return [_snapshot(planned) for planned in writes if planned.values["kind"] != "reference"]
-
-    golden_ids = golden_service.create_for_sources(session, parties(created))
-    golden_ids.update(golden_service.refresh_from_sources(session, parties(updated)))
     return golden_ids
 
 

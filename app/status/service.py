@@ -1,12 +1,17 @@
 """Health and pending background work (api.md "Status")."""
 
-from sqlalchemy import text
 from sqlmodel import Session
 
+from app.matching import batch as matching_batch
+from app.matching import models_cache
+from app.matching import repository as matching_repository
 from app.status.schemas import PendingWork, StatusPublic
 
 
 def status(session: Session) -> StatusPublic:
-    session.execute(text("SELECT 1"))
-    # Matching and publishing add their queues here when they land; until then nothing waits.
-    return StatusPublic(status="ok", pending=PendingWork(matching=0, outbox=0))
+    model = models_cache.active_model(session)
+    stale = matching_repository.count_scored_with_other_versions(session, model.version)
+    if matching_batch.retraining_due(session):
+        stale += sum(matching_repository.population(session).values())
+    # Publishing adds its outbox here when it lands; until then nothing waits there.
+    return StatusPublic(status="ok", pending=PendingWork(matching=stale, outbox=0))

@@ -1,4 +1,4 @@
-"""The sample data: generated deterministically, consistent with its truth file, loadable without rejections."""
+"""The sample data: deterministic, consistent with its truth file, loadable without rejections."""
 
 import csv
 import filecmp
@@ -25,14 +25,21 @@ def test_the_generator_reproduces_the_committed_seed(tmp_path: Path):
 
 def test_the_truth_file_names_every_customer_row_and_has_duplicates():
     with (SEED_DIRECTORY / "truth.csv").open() as handle:
-        truth = {(r["system"], r["entity_set"], r["company"], r["key"]): r["entity_id"] for r in csv.DictReader(handle)}
+        truth = {
+            (r["system"], r["entity_set"], r["company"], r["key"]): r["entity_id"]
+            for r in csv.DictReader(handle)
+        }
     rows = set()
     for system, entity_set, path in seed_files():
         if entity_set in PARTY_SETS:
             for row in json.loads(path.read_text())["value"]:
                 company = (row.get("dataAreaId") or row["msdyn_company"]["cdm_companycode"]).lower()
-                key = row.get("CustomerAccount") or row.get("ContactPersonId") or row.get("accountnumber") or row[
-                    "msdyn_contactpersonid"]
+                key = (
+                    row.get("CustomerAccount")
+                    or row.get("ContactPersonId")
+                    or row.get("accountnumber")
+                    or row["msdyn_contactpersonid"]
+                )
                 rows.add((system, entity_set, company, key))
     assert set(truth) == rows
     entities = list(truth.values())

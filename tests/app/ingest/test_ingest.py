@@ -8,6 +8,7 @@ from tests.factories import (
     dataverse_account,
     dataverse_reference_rows,
     fno_organization,
+    fno_other_organization,
     fno_reference_rows,
     ingest,
     load_reference_data,
@@ -128,7 +129,7 @@ def test_rows_of_one_batch_land_in_order_with_duplicates_of_a_key_folded(connect
     load_reference_data(connector)
     rows = [
         fno_organization(CustomerAccount="US-010", OrganizationName="Fabrikam"),
-        fno_organization(CustomerAccount="US-011", OrganizationName="Litware"),
+        fno_other_organization(CustomerAccount="US-011"),
         fno_organization(CustomerAccount="US-010", OrganizationName="Fabrikam Inc"),
     ]
 

@@ -1,0 +1,45 @@
+"""The background loop of `mdm serve`: re-estimate the model when the store has doubled, then re-score
+and re-cluster the records scored with an older version, a chunk per transaction."""
+
+import logging
+import threading
+
+from sqlalchemy import Engine
+
+from app.core.db import session_scope
+from app.matching import batch
+
+logger = logging.getLogger(__name__)
+
+
+class MatchMaintenance:
+    def __init__(self, engine: Engine, *, interval_seconds: float = 5.0):
+        self.engine = engine
+        self.interval = interval_seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="match-maintenance", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=30)
+
+    def run_once(self) -> int:
+        """One round: train if due, then re-score one chunk. Answers how many records it re-scored."""
+        with session_scope(self.engine) as session:
+            if batch.retraining_due(session):
+                model = batch.train(session, reason="the store doubled since the last estimate")
+                logger.info("match model re-estimated: %s", model.version)
+        with session_scope(self.engine) as session:
+            return batch.rescore_stale(session)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                busy = self.run_once() > 0
+            except Exception:  # the loop must survive a failed round; the next one retries
+                logger.exception("match maintenance round failed")
+                busy = False
+            self._stop.wait(0 if busy else self.interval)

@@ -1,0 +1,59 @@
+"""From stored canonical values to the plain records the matching library works on."""
+
+from functools import lru_cache
+from typing import Any
+
+import pycountry
+
+from matching import CustomerRecord
+
+ADDRESS_ROLES = ("primary", "delivery", "invoice")
+
+
+@lru_cache(maxsize=256)
+def default_region(company: str, configured: str = "") -> str | None:
+    """The phone region of a company: configured as `usmf:US,demf:DE`, else the code's first two letters
+    when they name a country (Contoso's demo companies follow that pattern)."""
+    for entry in configured.split(","):
+        code, _, region = entry.strip().partition(":")
+        if code.strip().lower() == company and region.strip():
+            return region.strip().upper()
+    guess = company[:2].upper()
+    return guess if pycountry.countries.get(alpha_2=guess) else None
+
+
+def customer_record(
+    record_id: int,
+    system: str,
+    entity_set: str,
+    company: str,
+    party_type: str,
+    attributes: dict[str, Any],
+    *,
+    company_regions: str = "",
+) -> CustomerRecord:
+    role = next((r for r in ADDRESS_ROLES if any(k.startswith(f"addresses.{r}.") for k in attributes)), None)
+
+    def address(part: str) -> str | None:
+        return attributes.get(f"addresses.{role}.{part}") if role else None
+
+    return CustomerRecord(
+        record_id=record_id,
+        source=f"{system}/{entity_set}/{company}",
+        party_type=party_type,
+        organization_name=attributes.get("organization_name"),
+        first_name=attributes.get("first_name"),
+        middle_name=attributes.get("middle_name"),
+        last_name=attributes.get("last_name"),
+        emails=tuple(v for k, v in sorted(attributes.items()) if k.startswith("emails.")),
+        phones=tuple(
+            v for k, v in sorted(attributes.items()) if k.startswith("phones.") and k != "phones.fax"
+        ),
+        street=address("street"),
+        city=address("city"),
+        postal_code=address("postal_code"),
+        country=address("country"),
+        identification_number=attributes.get("identification_number"),
+        website=attributes.get("website"),
+        default_region=default_region(company, company_regions),
+    )

@@ -1,0 +1,227 @@
+"""Queries of the matching domain: features, blocking keys, candidate lookup, pairs, model versions."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from sqlalchemy import delete, func, or_, select
+from sqlmodel import Session, col
+
+from app.core import bulk
+from models import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings, SourceRecord
+
+CHUNK = 500
+
+
+def _chunks(values: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def replace_features(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Store each record's features (and settings version), replacing what it had."""
+    ids = [row["source_record_id"] for row in rows]
+    for chunk in _chunks(ids):
+        session.execute(delete(MatchFeatures).where(col(MatchFeatures.source_record_id).in_(chunk)))
+    bulk.insert_rows(session, MatchFeatures.__table__, rows)  # type: ignore[attr-defined]
+
+
+def replace_blocking_keys(session: Session, keys_by_record: dict[int, set[str]]) -> None:
+    ids = list(keys_by_record)
+    for chunk in _chunks(ids):
+        session.execute(delete(BlockingKey).where(col(BlockingKey.source_record_id).in_(chunk)))
+    rows = [
+        {"source_record_id": record, "key": key} for record, keys in keys_by_record.items() for key in keys
+    ]
+    bulk.insert_rows(session, BlockingKey.__table__, rows)  # type: ignore[attr-defined]
+
+
+def block_sizes(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    sizes: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(keys))):
+        statement = (
+            select(BlockingKey.key, func.count())
+            .where(col(BlockingKey.key).in_(chunk))
+            .group_by(BlockingKey.key)
+        )
+        sizes.update({key: count for key, count in session.execute(statement)})
+    return sizes
+
+
+def records_with_keys(session: Session, keys: Iterable[str]) -> dict[str, list[int]]:
+    members: dict[str, list[int]] = defaultdict(list)
+    for chunk in _chunks(sorted(set(keys))):
+        statement = select(BlockingKey.key, BlockingKey.source_record_id).where(
+            col(BlockingKey.key).in_(chunk)
+        )
+        for key, record_id in session.execute(statement):
+            members[key].append(record_id)
+    return members
+
+
+def features_of(session: Session, record_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    found: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(sorted(set(record_ids))):
+        statement = select(MatchFeatures.source_record_id, MatchFeatures.features).where(
+            col(MatchFeatures.source_record_id).in_(chunk)
+        )
+        found.update({record_id: features for record_id, features in session.execute(statement)})
+    return found
+
+
+def population(session: Session) -> dict[str, int]:
+    statement = select(MatchFeatures.party_type, func.count()).group_by(MatchFeatures.party_type)
+    return {party_type: count for party_type, count in session.execute(statement)}
+
+
+def delete_pairs_of(session: Session, record_ids: Iterable[int]) -> None:
+    for chunk in _chunks(sorted(set(record_ids))):
+        session.execute(
+            delete(MatchPair).where(
+                or_(col(MatchPair.left_record_id).in_(chunk), col(MatchPair.right_record_id).in_(chunk))
+            )
+        )
+
+
+def insert_pairs(session: Session, rows: list[dict[str, Any]]) -> None:
+    bulk.insert_rows(session, MatchPair.__table__, rows)  # type: ignore[attr-defined]
+
+
+def match_edges_of(session: Session, record_ids: Iterable[int]) -> list[tuple[int, int, float]]:
+    """Match-level pairs touching any of the records."""
+    edges: set[tuple[int, int, float]] = set()
+    for chunk in _chunks(sorted(set(record_ids))):
+        statement = select(MatchPair.left_record_id, MatchPair.right_record_id, MatchPair.probability).where(
+            MatchPair.decision == "match",
+            or_(col(MatchPair.left_record_id).in_(chunk), col(MatchPair.right_record_id).in_(chunk)),
+        )
+        edges.update((a, b, p) for a, b, p in session.execute(statement))
+    return sorted(edges)
+
+
+def pairs_of(session: Session, record_id: int) -> list[MatchPair]:
+    statement = (
+        select(MatchPair)
+        .where(or_(MatchPair.left_record_id == record_id, MatchPair.right_record_id == record_id))
+        .order_by(col(MatchPair.probability).desc())
+    )
+    return list(session.scalars(statement))
+
+
+def pairs_among(session: Session, record_ids: list[int]) -> list[MatchPair]:
+    if not record_ids:
+        return []
+    statement = (
+        select(MatchPair)
+        .where(col(MatchPair.left_record_id).in_(record_ids), col(MatchPair.right_record_id).in_(record_ids))
+        .order_by(col(MatchPair.probability).desc())
+    )
+    return list(session.scalars(statement))
+
+
+def cannot_links_among(session: Session, record_ids: Iterable[int]) -> list[tuple[int, int]]:
+    ids = sorted(set(record_ids))
+    links: set[tuple[int, int]] = set()
+    for chunk in _chunks(ids):
+        statement = select(CannotLink.left_record_id, CannotLink.right_record_id).where(
+            or_(col(CannotLink.left_record_id).in_(chunk), col(CannotLink.right_record_id).in_(chunk))
+        )
+        links.update((a, b) for a, b in session.execute(statement))
+    return sorted(links)
+
+
+def latest_settings(session: Session) -> MatchSettings | None:
+    return session.scalars(select(MatchSettings).order_by(col(MatchSettings.id).desc()).limit(1)).first()
+
+
+def add_settings(
+    session: Session, *, version: str, settings: dict[str, Any], population: int, reason: str
+) -> None:
+    session.add(MatchSettings(version=version, settings=settings, population=population, reason=reason))
+    session.flush()
+
+
+def count_scored_with_other_versions(session: Session, version: str) -> int:
+    statement = (
+        select(func.count()).select_from(MatchFeatures).where(MatchFeatures.settings_version != version)
+    )
+    return session.execute(statement).scalar_one()
+
+
+def records_scored_with_other_versions(session: Session, version: str, *, limit: int) -> list[int]:
+    statement = (
+        select(MatchFeatures.source_record_id)
+        .where(MatchFeatures.settings_version != version)
+        .order_by(MatchFeatures.source_record_id)
+        .limit(limit)
+    )
+    return list(session.scalars(statement))
+
+
+def delete_all_pairs(session: Session) -> None:
+    session.execute(delete(MatchPair))
+
+
+def all_features(session: Session) -> list[dict[str, Any]]:
+    return [features for (features,) in session.execute(select(MatchFeatures.features))]
+
+
+class CanonicalRow(NamedTuple):
+    id: int
+    system: str
+    entity_set: str
+    company: str
+    party_type: str
+    attributes: dict[str, Any]
+
+
+def canonical_rows(session: Session, record_ids: Iterable[int]) -> list[CanonicalRow]:
+    columns = [getattr(SourceRecord, name) for name in CanonicalRow._fields]
+    rows: list[CanonicalRow] = []
+    for chunk in _chunks(sorted(set(record_ids))):
+        statement = select(*columns).where(
+            col(SourceRecord.id).in_(chunk), col(SourceRecord.party_type).is_not(None)
+        )
+        rows.extend(CanonicalRow(*row) for row in session.execute(statement))
+    return rows
+
+
+def party_record_ids(session: Session) -> list[int]:
+    statement = (
+        select(SourceRecord.id)
+        .where(col(SourceRecord.party_type).is_not(None))
+        .order_by(col(SourceRecord.id))
+    )
+    return list(session.scalars(statement))
+
+
+def demote_pairs(session: Session, demoted: list[tuple[tuple[int, int], str]]) -> None:
+    """Send match pairs that a cluster guard stopped to review, noting the guard in the explanation."""
+    for (left, right), reason in demoted:
+        pair = session.scalars(
+            select(MatchPair).where(MatchPair.left_record_id == left, MatchPair.right_record_id == right)
+        ).first()
+        if pair is not None:
+            pair.decision = "review"
+            pair.explanation = {**pair.explanation, "guard": reason}
+
+
+def source_identities(session: Session, record_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    columns = (
+        SourceRecord.id,
+        SourceRecord.system,
+        SourceRecord.entity_set,
+        SourceRecord.company,
+        SourceRecord.key,
+    )
+    found: dict[int, dict[str, Any]] = {}
+    for chunk in _chunks(sorted(set(record_ids))):
+        for row in session.execute(select(*columns).where(col(SourceRecord.id).in_(chunk))):
+            found[row[0]] = {
+                "id": row[0],
+                "system": row[1],
+                "entity_set": row[2],
+                "company": row[3],
+                "key": row[4],
+            }
+    return found

@@ -1,0 +1,197 @@
+"""Matching inside the hub: realtime for the records an ingest touched, batch for everything."""
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from app.core.config import get_settings
+from app.golden import service as golden_service
+from app.matching import models_cache, repository
+from app.matching.records import customer_record
+from matching import (
+    MATCH,
+    NO_MATCH,
+    REVIEW,
+    Edge,
+    Features,
+    MatchModel,
+    ScoredPair,
+    blocking_keys,
+    classify,
+    cluster,
+    frequencies_from_blocks,
+    score,
+    standardise,
+)
+from models import utc_now
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class MatchOutcome:
+    golden_ids: dict[int, str]
+    pairs_scored: int
+
+
+def match_records(
+    session: Session, record_ids: Iterable[int], *, company_regions: str | None = None
+) -> MatchOutcome:
+    """Standardise and key the records, score them against their candidates, re-cluster what they touch,
+    and bring the golden records up to date. Answers record id -> golden id for every record it placed."""
+    ids = sorted(set(record_ids))
+    if not ids:
+        return MatchOutcome({}, 0)
+    model = models_cache.active_model(session)
+    regions = get_settings().company_regions if company_regions is None else company_regions
+    features = store_features(session, ids, model, regions)
+    scored = _score_against_candidates(session, features, model)
+    golden_ids = recluster(session, set(ids) | {r for pair in scored for r in pair}, model)
+    return MatchOutcome(golden_ids, len(scored))
+
+
+def store_features(
+    session: Session, ids: list[int], model: MatchModel, company_regions: str | None = None
+) -> dict[int, Features]:
+    """Standardise the records, store their features and blocking keys; answers the features."""
+    if company_regions is None:
+        company_regions = get_settings().company_regions
+    affixes = models_cache.name_affixes(session)
+    features: dict[int, Features] = {}
+    for row in repository.canonical_rows(session, ids):
+        record = customer_record(
+            row.id,
+            row.system,
+            row.entity_set,
+            row.company,
+            row.party_type,
+            row.attributes,
+            company_regions=company_regions,
+        )
+        features[row.id] = standardise(record, affixes=affixes)
+    now = utc_now()
+    repository.replace_features(
+        session,
+        [
+            {
+                "source_record_id": record_id,
+                "party_type": f.party_type,
+                "features": f.as_dict(),
+                "settings_version": model.version,
+                "updated_at": now,
+            }
+            for record_id, f in features.items()
+        ],
+    )
+    repository.replace_blocking_keys(
+        session, {record_id: blocking_keys(f) for record_id, f in features.items()}
+    )
+    return features
+
+
+def _score_against_candidates(
+    session: Session, features: dict[int, Features], model: MatchModel
+) -> dict[tuple[int, int], str]:
+    keys = {record_id: blocking_keys(f) for record_id, f in features.items()}
+    all_keys = set().union(*keys.values()) if keys else set()
+    sizes = repository.block_sizes(session, all_keys)
+    usable = {key for key in all_keys if sizes.get(key, 0) <= model.max_block_size}
+    members = repository.records_with_keys(session, usable)
+    candidates: dict[int, set[int]] = defaultdict(set)
+    for record_id, record_keys in keys.items():
+        for key in record_keys & usable:
+            candidates[record_id].update(members[key])
+        candidates[record_id].discard(record_id)
+    others = {other for found in candidates.values() for other in found} - set(features)
+    known = dict(features)
+    known.update(
+        {rid: Features.from_dict(data) for rid, data in repository.features_of(session, others).items()}
+    )
+    population = repository.population(session)
+    frequencies = frequencies_from_blocks(sizes, population)
+    cannot_link = set(repository.cannot_links_among(session, features))
+
+    pairs: dict[tuple[int, int], dict[str, Any]] = {}
+    now = utc_now()
+    for record_id, found in candidates.items():
+        for other in found:
+            pair_key = (min(record_id, other), max(record_id, other))
+            if pair_key in pairs or other not in known:
+                continue
+            left, right = known[pair_key[0]], known[pair_key[1]]
+            if left.party_type != right.party_type:
+                continue
+            scored = score(
+                left, right, model, population=population.get(left.party_type, 1), frequencies=frequencies
+            )
+            decision = classify(scored, model, same_source=left.source == right.source)
+            explanation = scored.explanation()
+            if pair_key in cannot_link:
+                decision, explanation["guard"] = NO_MATCH, "records declared different"
+            pairs[pair_key] = pair_row(scored, decision, explanation, now)
+    repository.delete_pairs_of(session, features)
+    kept = [pair for pair in pairs.values() if pair["decision"] in (MATCH, REVIEW)]
+    repository.insert_pairs(session, kept)
+    return {key: pair["decision"] for key, pair in pairs.items() if pair["decision"] in (MATCH, REVIEW)}
+
+
+def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict[int, str]:
+    """Cluster the records together with everything linked to them (by match pairs or by a shared golden
+    record), then make each cluster one golden record."""
+    component = _closure(session, record_ids)
+    edges = [
+        Edge(a, b, p)
+        for a, b, p in repository.match_edges_of(session, component)
+        if a in component and b in component
+    ]
+    cannot_link = [pair for pair in repository.cannot_links_among(session, component)]
+    clustering = cluster(component, edges, strong=model.thresholds.strong, cannot_link=cannot_link)
+    repository.demote_pairs(
+        session, [((edge.left, edge.right), reason) for edge, reason in clustering.demoted]
+    )
+    return golden_service.apply_clusters(session, clustering.clusters)
+
+
+def _closure(session: Session, record_ids: set[int]) -> set[int]:
+    seen: set[int] = set()
+    frontier = set(record_ids)
+    while frontier:
+        seen |= frontier
+        linked = {r for a, b, _ in repository.match_edges_of(session, frontier) for r in (a, b)}
+        linked |= golden_service.members_of_goldens(session, frontier)
+        frontier = linked - seen
+    return seen
+
+
+def pair_row(scored: ScoredPair, decision: str, explanation: dict[str, Any], now: datetime) -> dict[str, Any]:
+    return {
+        "left_record_id": scored.left,
+        "right_record_id": scored.right,
+        "probability": scored.probability,
+        "match_weight": scored.match_weight,
+        "decision": decision,
+        "explanation": explanation,
+        "settings_version": scored.settings_version,
+        "scored_at": now,
+    }
+
+
+def pair_views(session: Session, record_id: int) -> list[dict[str, Any]]:
+    """The scored pairs of a record, each naming the other record, strongest first."""
+    pairs = repository.pairs_of(session, record_id)
+    others = {p.right_record_id if p.left_record_id == record_id else p.left_record_id for p in pairs}
+    identities = repository.source_identities(session, others)
+    return [
+        {
+            "other": identities.get(p.right_record_id if p.left_record_id == record_id else p.left_record_id),
+            "decision": p.decision,
+            "probability": p.probability,
+            "explanation": p.explanation,
+        }
+        for p in pairs
+    ]

@@ -1,0 +1,123 @@
+"""What the engine is handed (plain customer values) and what it compares (standardised features)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from matching import standardize
+
+_ID_NUMBER_NOISE = re.compile(r"[^0-9A-Za-z]")
+
+
+@dataclass(frozen=True)
+class CustomerRecord:
+    """One source record's canonical values, as the hub (or any caller) hands them to the engine.
+
+    Attributes:
+        record_id: The caller's id of the record.
+        source: Where it comes from, e.g. ``"fno/CustomersV3/usmf"``; records of the same source
+            join only on strong evidence.
+        party_type: ``"organization"`` or ``"person"``; records of different party types never match.
+        default_region: ISO 3166 alpha-2 region for phone numbers without a country code.
+    """
+
+    record_id: int
+    source: str
+    party_type: str
+    organization_name: str | None = None
+    first_name: str | None = None
+    middle_name: str | None = None
+    last_name: str | None = None
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    street: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    identification_number: str | None = None
+    website: str | None = None
+    default_region: str | None = None
+
+
+@dataclass(frozen=True)
+class Features:
+    """A record's standardised values: the input of blocking and comparison."""
+
+    record_id: int
+    source: str
+    party_type: str
+    organization: str = ""
+    organization_tokens: tuple[str, ...] = ()
+    organization_key_tokens: tuple[str, ...] = ()
+    first_name: str = ""
+    last_name: str = ""
+    last_name_phonetic: str = ""
+    emails: tuple[str, ...] = ()
+    email_domains: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    street: str = ""
+    house_number: str = ""
+    postal_code: str = ""
+    city: str = ""
+    country: str = ""
+    identification_number: str = ""
+    website: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Features:
+        values = dict(data)
+        for name in ("organization_tokens", "organization_key_tokens", "emails", "email_domains", "phones"):
+            values[name] = tuple(values.get(name) or ())
+        return cls(**values)
+
+
+def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None) -> Features:
+    """Standardise a record's values for matching.
+
+    Args:
+        record: The plain values.
+        affixes: Extra name affixes (honorifics, suffixes) to strip from person names.
+
+    Returns:
+        The record's features.
+    """
+    country = standardize.country(record.country) or ""
+    region = country or (record.default_region or "").upper() or None
+    emails = tuple(sorted({e.address for e in map(standardize.email, record.emails) if e is not None}))
+    phones = tuple(sorted({p for p in (standardize.phone(n, region) for n in record.phones) if p}))
+    address = standardize.postal_address(record.street, record.city, record.postal_code, country or None)
+    values: dict[str, Any] = {
+        "record_id": record.record_id,
+        "source": record.source,
+        "party_type": record.party_type,
+        "emails": emails,
+        "email_domains": tuple(sorted({address.split("@", 1)[1] for address in emails})),
+        "phones": phones,
+        "street": address.street,
+        "house_number": address.house_number,
+        "postal_code": address.postal_code,
+        "city": address.city,
+        "country": country,
+        "identification_number": _ID_NUMBER_NOISE.sub("", record.identification_number or "").upper(),
+        "website": standardize.website(record.website) or "",
+    }
+    if record.party_type == "organization":
+        organization = standardize.organization_name(record.organization_name)
+        values |= {
+            "organization": organization.comparable,
+            "organization_tokens": tuple(sorted(organization.tokens)),
+            "organization_key_tokens": tuple(sorted(organization.key_tokens)),
+        }
+    else:
+        name = standardize.person_name(
+            record.first_name, record.middle_name, record.last_name, affixes=affixes
+        )
+        values |= {"first_name": name.first, "last_name": name.last, "last_name_phonetic": name.last_phonetic}
+    return Features(**values)

@@ -1,0 +1,1 @@
+"""Versioned model settings shipped with the package."""

@@ -1,0 +1,190 @@
+"""Organisation names: legal form split off, abbreviations expanded, tokens for comparison and blocking."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from cleanco import prepare_default_terms
+
+from matching.standardize.text import fold
+
+__all__ = ["COMMON_BUSINESS_WORDS", "OrganizationName", "organization_name"]
+
+# Legal forms: cleanco's term list (some 300 forms of many countries), tokenised the way names are, plus
+# German and English spelled-out forms it lacks. Canonical labels for the usual spellings; any other form
+# is labelled with its own tokens ("s de rl").
+_CANONICAL_LEGAL_FORMS: dict[str, str] = {
+    "limited": "ltd",
+    "l t d": "ltd",
+    "incorporated": "inc",
+    "corporation": "corp",
+    "company": "co",
+    "and co": "co",
+    "and company": "co",
+    "public limited company": "plc",
+    "limited liability company": "llc",
+    "gesellschaft mit beschrankter haftung": "gmbh",
+    "gesellschaft mbh": "gmbh",
+    "mbh": "gmbh",
+    "aktiengesellschaft": "ag",
+    "kommanditgesellschaft": "kg",
+    "offene handelsgesellschaft": "ohg",
+    "gmbh and co kg": "gmbh co kg",
+    "mbh and co kg": "gmbh co kg",
+    "gmbh and co kgaa": "gmbh co kgaa",
+    "ag and co kg": "ag co kg",
+    "and co kg": "co kg",
+    "and co ohg": "co ohg",
+    "eingetragener verein": "ev",
+    "eingetragene genossenschaft": "eg",
+    "ek": "ek",  # eingetragener Kaufmann, "e.K."
+    "e kfm": "ek",
+    "e kfr": "ek",
+    "ug": "ug",  # Unternehmergesellschaft (haftungsbeschränkt)
+    "ug haftungsbeschrankt": "ug",
+}
+# cleanco terms that are more often something else at the end of a name in this hub's data: country and
+# region tags of subsidiaries ("Contoso UK", "Contoso NL"), "private", "ok"
+_NOT_LEGAL_FORMS = frozenset({"uk", "at", "ca", "nl", "pt", "eu", "ok", "ent", "private"})
+_AND = frozenset({"&", "+", "und"})
+
+#: Words too common in organisation names to block on: left out of `OrganizationName.key_tokens`.
+COMMON_BUSINESS_WORDS: frozenset[str] = frozenset(
+    {
+        "and", "of", "for", "the", "company", "corporation", "group", "gruppe", "holding", "holdings",
+        "international", "services", "service", "solutions", "systems", "systeme", "technology",
+        "industries", "enterprises", "global", "worldwide", "partners", "associates", "trading", "handel",
+    }
+)  # fmt: skip
+
+# Abbreviations in the remaining name (after the legal form is split off), all to one spelling.
+_ABBREVIATIONS: dict[str, str] = {
+    "intl": "international",
+    "mfg": "manufacturing",
+    "co": "company",
+    "bros": "brothers",
+    "svc": "services",
+    "svcs": "services",
+    "tech": "technology",
+    "techn": "technology",
+    "technologies": "technology",
+    "assoc": "associates",
+    "assocs": "associates",
+    "dept": "department",
+    "natl": "national",
+    "corp": "corporation",
+    "inds": "industries",
+    "hldg": "holdings",
+    "hldgs": "holdings",
+    "grp": "group",
+    "mgmt": "management",
+    "maschb": "maschinenbau",
+    "und": "and",
+}
+
+# "S.A.", "L.L.C.", "G.m.b.H." -> "sa", "llc", "gmbh": initials lose their dots before folding
+_INITIALISM = re.compile(r"(?<![a-z0-9])[a-z](?:\.[a-z])+(?![a-z0-9])\.?")
+_JOINED = re.compile(r"[&+]")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case, initialisms joined, '&'/'+'/'und' as 'and', folded, split."""
+    if not text.isascii():
+        text = anyascii(text)
+    text = text.lower()
+    if "." in text:
+        text = _INITIALISM.sub(lambda match: match.group().replace(".", ""), text)
+    if "&" in text or "+" in text:
+        text = _JOINED.sub(" and ", text)
+    return ["and" if token == "und" else token for token in fold(text).split()]
+
+
+def _legal_form_table() -> dict[tuple[str, ...], str]:
+    table: dict[tuple[str, ...], str] = {}
+    terms = [
+        " ".join("and" if part in _AND else part for part in parts) for _, parts in prepare_default_terms()
+    ]
+    for term in [*terms, *_CANONICAL_LEGAL_FORMS]:
+        tokens = tuple(_tokens(term))
+        key = " ".join(tokens)
+        if tokens and key not in _NOT_LEGAL_FORMS:
+            table[tokens] = _CANONICAL_LEGAL_FORMS.get(key, key)
+    return table
+
+
+_LEGAL_FORMS = _legal_form_table()
+_LEGAL_FORM_LENGTHS = tuple(sorted({len(tokens) for tokens in _LEGAL_FORMS}, reverse=True))
+_LEGAL_FORM_LAST = frozenset(tokens[-1] for tokens in _LEGAL_FORMS)
+
+
+@dataclass(frozen=True, slots=True)
+class OrganizationName:
+    """A standardised organisation name.
+
+    Attributes:
+        display: The name as given, stripped.
+        comparable: Folded name without legal form and leading "the", with "&"/"+"/"und" as "and" and
+            abbreviations expanded ("Contoso Intl. Mfg. Ltd" -> "contoso international manufacturing").
+        legal_form: Canonical legal form(s) split off the end, e.g. "ltd", "gmbh", "inc", "corp",
+            "gmbh co kg", or "co ltd" for stacked ones; "" when there is none.
+        tokens: The words of `comparable`.
+        key_tokens: `tokens` without `COMMON_BUSINESS_WORDS`, for blocking; all tokens when every one of
+            them is common ("International Services").
+    """
+
+    display: str
+    comparable: str
+    legal_form: str
+    tokens: frozenset[str]
+    key_tokens: frozenset[str]
+
+
+_EMPTY = OrganizationName("", "", "", frozenset(), frozenset())
+
+
+def organization_name(name: str | None) -> OrganizationName:
+    """Standardise an organisation's name.
+
+    Legal forms are recognised in any spelling cleanco knows ("Ltd", "Ltd.", "Limited", "L.T.D.", "GmbH",
+    "G.m.b.H.", "Gesellschaft mit beschränkter Haftung", "GmbH & Co. KG", "GmbH und Co KG", "S.A.",
+    "L.L.C."...) at the end of the name, repeatedly ("Acme Co. Ltd"), but never so that nothing is left.
+    "Co" is the legal form at the end and "company" elsewhere ("Smith Co Holdings").
+
+    Args:
+        name: The organisation's name.
+
+    Returns:
+        The standardised name; empty fields for None or a blank name.
+
+    Examples:
+        >>> organization_name("The Contoso Int'l Mfg. Co., Ltd.").comparable
+        'contoso international manufacturing'
+    """
+    display = name.strip() if name else ""
+    if not display:
+        return _EMPTY
+    tokens = _tokens(display)
+    if len(tokens) > 1 and tokens[0] == "the":
+        del tokens[0]
+    forms: list[str] = []
+    while len(tokens) > 1 and tokens[-1] in _LEGAL_FORM_LAST:
+        for size in _LEGAL_FORM_LENGTHS:
+            if size < len(tokens):
+                form = _LEGAL_FORMS.get(tuple(tokens[-size:]))
+                if form is not None:
+                    forms.append(form)
+                    del tokens[-size:]
+                    break
+        else:
+            break
+    tokens = [_ABBREVIATIONS.get(token, token) for token in tokens]
+    token_set = frozenset(tokens)
+    return OrganizationName(
+        display=display,
+        comparable=" ".join(tokens),
+        legal_form=" ".join(reversed(forms)),
+        tokens=token_set,
+        key_tokens=(token_set - COMMON_BUSINESS_WORDS) or token_set,
+    )

@@ -1,0 +1,103 @@
+"""Scores carry their explanation; classification applies the thresholds and the same-source guard."""
+
+import math
+
+import pytest
+
+from matching import MATCH, REVIEW, CustomerRecord, classify, default_model, score, standardise
+
+MODEL = default_model()
+
+
+def _organization(record_id: int, source: str = "fno/CustomersV3/usmf", **values) -> CustomerRecord:
+    base = dict(
+        organization_name="Contoso Ltd",
+        emails=("sales@contoso.com",),
+        phones=("+1 425 555 0100",),
+        street="1 Microsoft Way",
+        city="Redmond",
+        postal_code="98052",
+        country="USA",
+        default_region="US",
+    )
+    return CustomerRecord(record_id=record_id, source=source, party_type="organization", **(base | values))
+
+
+def test_the_explanation_adds_up_and_names_the_version():
+    left = standardise(_organization(1))
+    right = standardise(
+        _organization(
+            2,
+            "dataverse/accounts/usmf",
+            organization_name="Contoso Limited",
+            country="United States",
+            phones=("(425) 555-0100",),
+        )
+    )
+
+    pair = score(left, right, MODEL, population=1000)
+    explanation = pair.explanation()
+
+    assert explanation["settings_version"] == MODEL.version
+    names = [c["comparison"] for c in explanation["comparisons"]]
+    assert names[:3] == ["organization_name", "email", "phone"]
+    levels = {c["comparison"]: c["level"] for c in explanation["comparisons"]}
+    assert levels["organization_name"] == "exact"  # legal forms removed for comparison
+    assert levels["phone"] == "exact" and levels["country"] == "exact"
+    assert levels["identification_number"] == "null"
+    total = explanation["prior_weight"] + sum(c["weight"] for c in explanation["comparisons"])
+    assert total == pytest.approx(explanation["match_weight"], abs=1e-3)
+    assert explanation["probability"] == pytest.approx(2**total / (1 + 2**total), rel=1e-6)
+    assert explanation["prior_weight"] == pytest.approx(math.log2(MODEL.prior(1000) / (1 - MODEL.prior(1000))), abs=1e-3)
+    assert classify(pair, MODEL, same_source=False) == MATCH
+
+
+def test_different_organisations_do_not_match():
+    left = standardise(_organization(1))
+    right = standardise(
+        _organization(
+            2,
+            organization_name="Fabrikam Inc",
+            emails=("info@fabrikam.com",),
+            phones=("+1 206 555 0111",),
+            street="5 Pine St",
+            postal_code="98101",
+            city="Seattle",
+        )
+    )
+    assert score(left, right, MODEL, population=1000).probability < MODEL.thresholds.review
+
+
+def test_same_source_pairs_need_strong_evidence():
+    left = standardise(_organization(1, emails=(), phones=()))
+    right = standardise(
+        _organization(2, organization_name="Contoso Limitd", emails=(), phones=(), street=None)
+    )
+    pair = score(left, right, MODEL, population=1000)
+    assert MODEL.thresholds.match <= pair.probability < MODEL.thresholds.strong
+    assert classify(pair, MODEL, same_source=False) == MATCH
+    assert classify(pair, MODEL, same_source=True) == REVIEW
+
+
+def test_swapped_person_names_are_their_own_level():
+    def person(record_id, first, last):
+        return standardise(
+            CustomerRecord(
+                record_id=record_id,
+                source="x",
+                party_type="person",
+                first_name=first,
+                last_name=last,
+                city="Seattle",
+                country="US",
+            )
+        )
+
+    pair = score(person(1, "Ann", "Lee"), person(2, "Lee", "Ann"), MODEL, population=1000)
+    assert pair.contributions[0].comparison == "person_name" and pair.contributions[0].level == "swapped"
+
+
+def test_records_of_different_party_types_are_never_compared():
+    person = standardise(CustomerRecord(record_id=2, source="x", party_type="person", last_name="Contoso"))
+    with pytest.raises(ValueError):
+        score(standardise(_organization(1)), person, MODEL, population=10)
