@@ -80,7 +80,12 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
     BlockingRule(
         "mail_domain", ORGANIZATIONS, lambda f: (d for d in f.email_domains if d not in FREE_MAIL_DOMAINS)
     ),
-    BlockingRule("org_token", ORGANIZATIONS, lambda f: f.organization_key_tokens),
+    BlockingRule("org_name", ORGANIZATIONS, lambda f: (f.organization,)),
+    BlockingRule(
+        "org_token_city",
+        ORGANIZATIONS,
+        lambda f: (_joined(f.organization_key_tokens[0] if f.organization_key_tokens else "", f.city),),
+    ),
     BlockingRule(
         "org_token_pair",
         ORGANIZATIONS,

@@ -14,6 +14,7 @@ from itertools import product
 from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler
 
+from matching.nicknames import same_given_name
 from matching.records import Features
 
 jaro_winkler = JaroWinkler.normalized_similarity
@@ -56,31 +57,6 @@ class ExactField(Comparison):
         return Outcome(0, a) if a == b else Outcome(1)
 
 
-class SimilarText(Comparison):
-    """Exact, then Jaro-Winkler similarity bands, else different."""
-
-    def __init__(
-        self, name: str, getter: Callable[[Features], str], *, thresholds: tuple[float, ...], tf: bool = False
-    ):
-        self.name = name
-        self.getter = getter
-        self.thresholds = thresholds
-        self.levels = ("exact", *(f"jaro_winkler_{t:.2f}" for t in thresholds), "different")
-        self.tf_levels = frozenset({"exact"}) if tf else frozenset()
-
-    def compare(self, left: Features, right: Features) -> Outcome | None:
-        a, b = self.getter(left), self.getter(right)
-        if not a or not b:
-            return None
-        if a == b:
-            return Outcome(0, a)
-        similarity = jaro_winkler(a, b)
-        for index, threshold in enumerate(self.thresholds, start=1):
-            if similarity >= threshold:
-                return Outcome(index)
-        return Outcome(len(self.levels) - 1)
-
-
 class OrganizationName(Comparison):
     """Organisation names with legal forms removed. Edit-distance ratios, not Jaro-Winkler: group
     companies share a leading word ("Solovo Logistics", "Solovo Industries") that Jaro-Winkler rewards.
@@ -115,8 +91,21 @@ def name_key(first: str, last: str) -> str:
 
 
 class PersonName(Comparison):
+    """Given and family names, in either order. The levels separate the patterns that mean different
+    things: a nickname or an initial (likely the same person), the same family name with another given
+    name (a household member), the same given name with another family name (a married name)."""
+
     name = "person_name"
-    levels = ("exact", "swapped", "very_similar", "same_last_first_initial", "similar_last", "different")
+    levels = (
+        "exact",
+        "swapped",
+        "very_similar",
+        "nickname",
+        "first_initial",
+        "last_name_only",
+        "first_name_only",
+        "different",
+    )
     tf_levels = frozenset({"exact"})
 
     def compare(self, left: Features, right: Features) -> Outcome | None:
@@ -131,14 +120,22 @@ class PersonName(Comparison):
         swapped = min(jaro_winkler(first_a, last_b), jaro_winkler(last_a, first_b))
         if max(direct, swapped) >= 0.92:
             return Outcome(2)
-        same_last = last_a == last_b or (
-            left.last_name_phonetic and left.last_name_phonetic == right.last_name_phonetic
+        same_last = (
+            last_a == last_b
+            or jaro_winkler(last_a, last_b) >= 0.92
+            or (left.last_name_phonetic and left.last_name_phonetic == right.last_name_phonetic)
         )
-        if same_last and first_a[:1] == first_b[:1]:
-            return Outcome(3)
-        if jaro_winkler(last_a, last_b) >= 0.9:
-            return Outcome(4)
-        return Outcome(5)
+        if same_last:
+            if first_a == first_b or (first_a and first_b and jaro_winkler(first_a, first_b) >= 0.8):
+                return Outcome(2)
+            if same_given_name(first_a, first_b):
+                return Outcome(3)
+            if first_a[:1] == first_b[:1] and (len(first_a) == 1 or len(first_b) == 1):
+                return Outcome(4)
+            return Outcome(5)
+        if first_a and (first_a == first_b or same_given_name(first_a, first_b)):
+            return Outcome(6)
+        return Outcome(7)
 
 
 class Email(Comparison):
@@ -177,30 +174,35 @@ class Phone(Comparison):
         return Outcome(2)
 
 
-class PostalCode(Comparison):
-    name = "postal_code"
-    levels = ("exact", "same_prefix", "different")
-    tf_levels = frozenset({"exact"})
+class Address(Comparison):
+    """The postal address as one comparison: its parts agree or disagree together, so counting street,
+    number, postcode and city separately would count one fact four times."""
+
+    name = "address"
+    levels = ("exact", "same_street", "same_postcode", "same_city", "different")
 
     def compare(self, left: Features, right: Features) -> Outcome | None:
-        a, b = left.postal_code, right.postal_code
-        if not a or not b:
+        if not (left.street or left.postal_code or left.city) or not (
+            right.street or right.postal_code or right.city
+        ):
             return None
-        if a == b:
-            return Outcome(0, a)
-        return Outcome(1) if a[:3] == b[:3] else Outcome(2)
-
-
-def _street(features: Features) -> str:
-    return features.street
-
-
-def _city(features: Features) -> str:
-    return features.city
-
-
-def _house_number(features: Features) -> str:
-    return features.house_number
+        same_postcode = bool(left.postal_code) and left.postal_code == right.postal_code
+        same_city = bool(left.city) and (
+            left.city == right.city or jaro_winkler(left.city, right.city) >= 0.92
+        )
+        same_street = (
+            bool(left.street) and bool(right.street) and jaro_winkler(left.street, right.street) >= 0.92
+        )
+        located = same_postcode or same_city
+        if same_street and located and left.house_number and left.house_number == right.house_number:
+            return Outcome(0)
+        if same_street and located:
+            return Outcome(1)
+        if same_postcode:
+            return Outcome(2)
+        if same_city:
+            return Outcome(3)
+        return Outcome(4)
 
 
 def _country(features: Features) -> str:
@@ -215,22 +217,15 @@ def _website(features: Features) -> str:
     return features.website
 
 
-ADDRESS_COMPARISONS: tuple[Comparison, ...] = (
-    SimilarText("street", _street, thresholds=(0.9,)),
-    ExactField("house_number", _house_number),
-    PostalCode(),
-    SimilarText("city", _city, thresholds=(0.9,), tf=True),
-    ExactField("country", _country),
-)
-
 COMPARISONS: dict[str, tuple[Comparison, ...]] = {
     "organization": (
         OrganizationName(),
         Email(),
         Phone(),
-        *ADDRESS_COMPARISONS,
+        Address(),
+        ExactField("country", _country),
         ExactField("identification_number", _identification),
         ExactField("website", _website, tf=True),
     ),
-    "person": (PersonName(), Email(), Phone(), *ADDRESS_COMPARISONS),
+    "person": (PersonName(), Email(), Phone(), Address(), ExactField("country", _country)),
 }

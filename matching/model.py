@@ -46,6 +46,9 @@ class MatchModel:
     parameters: dict[str, dict[str, dict[str, LevelParameters]]]
     term_frequencies: dict[str, dict[str, float]] = field(default_factory=dict)
     tf_minimum: float = 1e-6
+    guards: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    """party type -> comparison -> level -> the strongest decision a pair at that level may get (a
+    household member shares a family name and an address, but is not the same person)."""
 
     def prior(self, population: int) -> float:
         """The probability that two records drawn at random from ``population`` are the same party."""
@@ -71,6 +74,7 @@ class MatchModel:
             parameters=parameters,
             term_frequencies=settings.get("term_frequencies", {}),
             tf_minimum=float(settings.get("tf_minimum", 1e-6)),
+            guards=settings.get("guards", {}),
         )
         model.validate()
         return model
@@ -90,6 +94,7 @@ class MatchModel:
                 for party, comparisons in self.parameters.items()
             },
             "term_frequencies": self.term_frequencies,
+            "guards": self.guards,
         }
 
     def validate(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from matching import standardize
@@ -68,7 +68,7 @@ class Features:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _FEATURE_NAMES}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Features:
@@ -76,6 +76,9 @@ class Features:
         for name in ("organization_tokens", "organization_key_tokens", "emails", "email_domains", "phones"):
             values[name] = tuple(values.get(name) or ())
         return cls(**values)
+
+
+_FEATURE_NAMES = tuple(f.name for f in fields(Features))
 
 
 def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None) -> Features:

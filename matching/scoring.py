@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from matching.comparisons import COMPARISONS
@@ -34,6 +34,7 @@ class ScoredPair:
     probability: float
     contributions: tuple[Contribution, ...]
     settings_version: str
+    party_type: str = ""
 
     def explanation(self) -> dict[str, Any]:
         """What a steward sees: each comparison's level and weight, the prior, the total, the version."""
@@ -43,7 +44,14 @@ class ScoredPair:
             "match_weight": round(self.match_weight, 4),
             "probability": self.probability,
             "comparisons": [
-                {**asdict(c), "weight": round(c.weight, 4), "tf_adjustment": round(c.tf_adjustment, 4)}
+                {
+                    "comparison": c.comparison,
+                    "level": c.level,
+                    "weight": round(c.weight, 4),
+                    "m": c.m,
+                    "u": c.u,
+                    "tf_adjustment": round(c.tf_adjustment, 4),
+                }
                 for c in self.contributions
             ],
         }
@@ -117,15 +125,26 @@ def score(
         probability=probability_from_weight(total),
         contributions=tuple(contributions),
         settings_version=model.version,
+        party_type=left.party_type,
     )
 
 
 def classify(pair: ScoredPair, model: MatchModel, *, same_source: bool) -> str:
-    """match, review or no_match. Two records of the same system, company and entity set join only on
-    strong evidence; below it, a steward decides."""
+    """match, review or no_match.
+
+    Two records of the same system, company and entity set join only on strong evidence; a pair at a
+    guarded comparison level (settings ``guards``) is at most what the guard allows; below that, a
+    steward decides.
+    """
     thresholds = model.thresholds
     if pair.probability >= thresholds.match:
-        return MATCH if not same_source or pair.probability >= thresholds.strong else REVIEW
-    if pair.probability >= thresholds.review:
-        return REVIEW
-    return NO_MATCH
+        decision = MATCH if not same_source or pair.probability >= thresholds.strong else REVIEW
+    elif pair.probability >= thresholds.review:
+        decision = REVIEW
+    else:
+        return NO_MATCH
+    guards = model.guards.get(pair.party_type, {})
+    for contribution in pair.contributions:
+        if guards.get(contribution.comparison, {}).get(contribution.level) == REVIEW:
+            decision = REVIEW
+    return decision

@@ -14,7 +14,7 @@ class GoldenRecord(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=36, description="Stable id, never reused.")
     party_type: str = Field(max_length=16)
     status: str = Field(default="active", max_length=16, description="active or merged")
-    merged_into: str | None = Field(default=None, foreign_key="golden_records.id", max_length=36)
+    merged_into: str | None = Field(default=None, foreign_key="golden_records.id", max_length=36, index=True)
     version: int = Field(default=1)
     attributes: dict[str, Any] = Field(default_factory=dict, sa_type=JSONType)
     lineage: dict[str, Any] = Field(default_factory=dict, sa_type=JSONType)

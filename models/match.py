@@ -37,7 +37,7 @@ class MatchPair(SQLModel, table=True):
     right_record_id: int = Field(foreign_key="source_records.id", index=True)
     probability: float
     match_weight: float
-    decision: str = Field(max_length=16, index=True, description="match, review or no_match")
+    decision: str = Field(max_length=16, description="match, review or no_match")
     explanation: dict[str, Any] = Field(sa_type=JSONType)
     settings_version: str = Field(max_length=64)
     scored_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

@@ -114,3 +114,20 @@ def redirect_merged(session: Session, merged_id: str, survivor_id: str) -> None:
     session.execute(
         update(GoldenRecord).where(GoldenRecord.merged_into == merged_id).values(merged_into=survivor_id)
     )
+
+
+class GoldenRow(NamedTuple):
+    id: str
+    created_at: datetime
+    version: int
+    attributes: dict[str, Any]
+
+
+def golden_rows(session: Session, golden_ids: Iterable[str]) -> dict[str, GoldenRow]:
+    ids = sorted(set(golden_ids))
+    columns = [getattr(GoldenRecord, name) for name in GoldenRow._fields]
+    found: dict[str, GoldenRow] = {}
+    for start in range(0, len(ids), CHUNK):
+        statement = select(*columns).where(col(GoldenRecord.id).in_(ids[start : start + CHUNK]))
+        found.update({row[0]: GoldenRow(*row) for row in session.execute(statement)})
+    return found

@@ -33,25 +33,58 @@ def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]
     """
     record_ids = {record for cluster in clusters for record in cluster}
     links = repository.golden_ids_for_sources(session, record_ids)
-    goldens = repository.find_many(session, links.values())
+    current = repository.golden_rows(session, links.values())
     home = _home_clusters(clusters, links)
     sources = repository.source_values(session, record_ids)
     now = utc_now()
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    merges: list[tuple[str, str]] = []
     new_links: dict[int, str] = {}
     for index, cluster in enumerate(clusters):
         claimants = sorted(
-            (goldens[g] for g in {links[r] for r in cluster if r in links} if home[g] == index),
+            (current[g] for g in {links[r] for r in cluster if r in links} if home[g] == index),
             key=lambda golden: (golden.created_at, golden.id),
         )
-        survivor = claimants[0] if claimants else _new_golden(session, sources[min(cluster)].party_type, now)
+        members = [sources[record] for record in sorted(cluster)]
+        attributes, lineage = survive(
+            [
+                SourceValues(s.id, s.system, s.attributes, s.sellable, s.source_modified_at or s.received_at)
+                for s in members
+            ]
+        )
+        values = {
+            "attributes": attributes,
+            "lineage": lineage,
+            "party_type": members[0].party_type,
+            "status": "active",
+            "merged_into": None,
+            "updated_at": now,
+        }
+        if claimants:
+            survivor = claimants[0]
+            golden_id = survivor.id
+            if attributes != survivor.attributes or any(links.get(record) != golden_id for record in cluster):
+                updates.append({"id": golden_id, "version": survivor.version + 1, **values})
+        else:
+            golden_id = new_golden_id()
+            inserts.append({"id": golden_id, "version": 1, "created_at": now, **values})
         for loser in claimants[1:]:
-            loser.status, loser.merged_into = "merged", survivor.id
-            loser.version += 1
-            loser.updated_at = now
-            repository.redirect_merged(session, loser.id, survivor.id)
-        changed_membership = any(links.get(record) != survivor.id for record in cluster)
-        _refresh(survivor, [sources[record] for record in sorted(cluster)], changed_membership, now)
-        new_links.update({record: survivor.id for record in cluster})
+            updates.append(
+                {
+                    "id": loser.id,
+                    "status": "merged",
+                    "merged_into": golden_id,
+                    "version": loser.version + 1,
+                    "updated_at": now,
+                }
+            )
+            merges.append((loser.id, golden_id))
+        new_links.update({record: golden_id for record in cluster})
+    repository.insert_goldens(session, inserts, [])
+    repository.update_goldens(session, updates)
+    for merged_id, survivor_id in merges:
+        repository.redirect_merged(session, merged_id, survivor_id)
     repository.relink(session, {r: g for r, g in new_links.items() if links.get(r) != g}, now)
     return new_links
 
@@ -62,31 +95,6 @@ def _home_clusters(clusters: list[set[int]], links: dict[int, str]) -> dict[str,
     for record, golden_id in links.items():
         oldest[golden_id] = min(oldest.get(golden_id, record), record)
     return {golden_id: cluster_of[record] for golden_id, record in oldest.items()}
-
-
-def _new_golden(session: Session, party_type: str, now) -> GoldenRecord:
-    golden = GoldenRecord(
-        id=new_golden_id(), party_type=party_type, version=0, created_at=now, updated_at=now
-    )
-    session.add(golden)
-    return golden
-
-
-def _refresh(
-    golden: GoldenRecord, sources: list[repository.SourceRow], membership_changed: bool, now
-) -> None:
-    attributes, lineage = survive(
-        [
-            SourceValues(s.id, s.system, s.attributes, s.sellable, s.source_modified_at or s.received_at)
-            for s in sources
-        ]
-    )
-    if golden.version == 0 or membership_changed or attributes != golden.attributes:
-        golden.attributes, golden.lineage = attributes, lineage
-        golden.party_type = sources[0].party_type
-        golden.status, golden.merged_into = "active", None
-        golden.version += 1
-        golden.updated_at = now
 
 
 def get_golden_record(session: Session, golden_id: str) -> GoldenRecord:

@@ -93,21 +93,26 @@ def run(session: Session, *, progress: Progress | None = None) -> BatchSummary:
     )
 
 
-def train(session: Session, *, reason: str) -> MatchModel:
-    """Re-estimate u (random pairs), m (expectation-maximisation on candidate pairs) and term frequencies
-    from the stored records; store the result as a new settings version, which becomes active."""
+def train(session: Session, *, reason: str, estimate_m: bool = True) -> MatchModel:
+    """Re-estimate u (random pairs), term frequencies and, unless told not to, m (expectation-maximisation
+    on candidate pairs) from the stored records; store the result as a new settings version, which
+    becomes active."""
     model = models_cache.active_model(session)
     features = [Features.from_dict(data) for data in repository.all_features(session)]
-    by_id = {f.record_id: f for f in features}
-    pairs = candidate_pairs(features, max_block_size=model.max_block_size)
     u, m = {}, {}
     for party_type in ("organization", "person"):
         u[party_type] = estimate_u(features, party_type)
-        same_party = [
-            (by_id[a], by_id[b]) for a, b in pairs if by_id[a].party_type == by_id[b].party_type == party_type
-        ]
-        if len(same_party) >= 100:
-            m[party_type], _ = expectation_maximisation(party_type, level_vectors(same_party), model)
+    if estimate_m:
+        by_id = {f.record_id: f for f in features}
+        pairs = candidate_pairs(features, max_block_size=model.max_block_size)
+        for party_type in ("organization", "person"):
+            same_party = [
+                (by_id[a], by_id[b])
+                for a, b in pairs
+                if by_id[a].party_type == by_id[b].party_type == party_type
+            ]
+            if len(same_party) >= 100:
+                m[party_type], _ = expectation_maximisation(party_type, level_vectors(same_party), model)
     version = f"trained-{utc_now():%Y%m%dT%H%M%S}-{len(features)}"
     trained = with_estimates(model, version=version, u=u, m=m, frequencies=term_frequencies(features))
     trained.validate()
@@ -135,5 +140,5 @@ def rescore_stale(session: Session, *, limit: int = CHUNK) -> int:
     model = models_cache.active_model(session)
     ids = repository.records_scored_with_other_versions(session, model.version, limit=limit)
     if ids:
-        matching_service.match_records(session, ids)
+        matching_service.rescore_records(session, ids)
     return len(ids)

@@ -30,7 +30,11 @@ class MatchMaintenance:
         """One round: train if due, then re-score one chunk. Answers how many records it re-scored."""
         with session_scope(self.engine) as session:
             if batch.retraining_due(session):
-                model = batch.train(session, reason="the store doubled since the last estimate")
+                model = batch.train(
+                    session,
+                    reason="the store doubled since the last estimate: u and term frequencies",
+                    estimate_m=False,
+                )
                 logger.info("match model re-estimated: %s", model.version)
         with session_scope(self.engine) as session:
             return batch.rescore_stale(session)

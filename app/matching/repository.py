@@ -4,11 +4,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlmodel import Session, col
 
 from app.core import bulk
-from models import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings, SourceRecord
+from models import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings, SourceRecord, utc_now
 
 CHUNK = 500
 
@@ -76,11 +76,8 @@ def population(session: Session) -> dict[str, int]:
 
 def delete_pairs_of(session: Session, record_ids: Iterable[int]) -> None:
     for chunk in _chunks(sorted(set(record_ids))):
-        session.execute(
-            delete(MatchPair).where(
-                or_(col(MatchPair.left_record_id).in_(chunk), col(MatchPair.right_record_id).in_(chunk))
-            )
-        )
+        session.execute(delete(MatchPair).where(col(MatchPair.left_record_id).in_(chunk)))
+        session.execute(delete(MatchPair).where(col(MatchPair.right_record_id).in_(chunk)))
 
 
 def insert_pairs(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -90,12 +87,11 @@ def insert_pairs(session: Session, rows: list[dict[str, Any]]) -> None:
 def match_edges_of(session: Session, record_ids: Iterable[int]) -> list[tuple[int, int, float]]:
     """Match-level pairs touching any of the records."""
     edges: set[tuple[int, int, float]] = set()
+    columns = (MatchPair.left_record_id, MatchPair.right_record_id, MatchPair.probability)
     for chunk in _chunks(sorted(set(record_ids))):
-        statement = select(MatchPair.left_record_id, MatchPair.right_record_id, MatchPair.probability).where(
-            MatchPair.decision == "match",
-            or_(col(MatchPair.left_record_id).in_(chunk), col(MatchPair.right_record_id).in_(chunk)),
-        )
-        edges.update((a, b, p) for a, b, p in session.execute(statement))
+        for side in (MatchPair.left_record_id, MatchPair.right_record_id):
+            statement = select(*columns).where(col(side).in_(chunk), MatchPair.decision == "match")
+            edges.update((a, b, p) for a, b, p in session.execute(statement))
     return sorted(edges)
 
 
@@ -120,13 +116,13 @@ def pairs_among(session: Session, record_ids: list[int]) -> list[MatchPair]:
 
 
 def cannot_links_among(session: Session, record_ids: Iterable[int]) -> list[tuple[int, int]]:
-    ids = sorted(set(record_ids))
     links: set[tuple[int, int]] = set()
-    for chunk in _chunks(ids):
-        statement = select(CannotLink.left_record_id, CannotLink.right_record_id).where(
-            or_(col(CannotLink.left_record_id).in_(chunk), col(CannotLink.right_record_id).in_(chunk))
-        )
-        links.update((a, b) for a, b in session.execute(statement))
+    for chunk in _chunks(sorted(set(record_ids))):
+        for side in (CannotLink.left_record_id, CannotLink.right_record_id):
+            statement = select(CannotLink.left_record_id, CannotLink.right_record_id).where(
+                col(side).in_(chunk)
+            )
+            links.update((a, b) for a, b in session.execute(statement))
     return sorted(links)
 
 
@@ -156,6 +152,15 @@ def records_scored_with_other_versions(session: Session, version: str, *, limit:
         .limit(limit)
     )
     return list(session.scalars(statement))
+
+
+def mark_scored(session: Session, record_ids: list[int], version: str) -> None:
+    for chunk in _chunks(record_ids):
+        session.execute(
+            update(MatchFeatures)
+            .where(col(MatchFeatures.source_record_id).in_(chunk))
+            .values(settings_version=version, updated_at=utc_now())
+        )
 
 
 def delete_all_pairs(session: Session) -> None:

@@ -50,8 +50,22 @@ def match_records(
     model = models_cache.active_model(session)
     regions = get_settings().company_regions if company_regions is None else company_regions
     features = store_features(session, ids, model, regions)
+    return _score_and_recluster(session, features, model)
+
+
+def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome:
+    """Score stored records again with the active model (their features stay) and repair clusters."""
+    model = models_cache.active_model(session)
+    features = {
+        rid: Features.from_dict(data) for rid, data in repository.features_of(session, record_ids).items()
+    }
+    repository.mark_scored(session, list(features), model.version)
+    return _score_and_recluster(session, features, model)
+
+
+def _score_and_recluster(session: Session, features: dict[int, Features], model: MatchModel) -> MatchOutcome:
     scored = _score_against_candidates(session, features, model)
-    golden_ids = recluster(session, set(ids) | {r for pair in scored for r in pair}, model)
+    golden_ids = recluster(session, set(features) | {r for pair in scored for r in pair}, model)
     return MatchOutcome(golden_ids, len(scored))
 
 
@@ -98,10 +112,9 @@ def _score_against_candidates(
     session: Session, features: dict[int, Features], model: MatchModel
 ) -> dict[tuple[int, int], str]:
     keys = {record_id: blocking_keys(f) for record_id, f in features.items()}
-    all_keys = set().union(*keys.values()) if keys else set()
-    sizes = repository.block_sizes(session, all_keys)
-    usable = {key for key in all_keys if sizes.get(key, 0) <= model.max_block_size}
-    members = repository.records_with_keys(session, usable)
+    members = repository.records_with_keys(session, set().union(*keys.values()) if keys else set())
+    sizes = {key: len(holders) for key, holders in members.items()}
+    usable = {key for key, size in sizes.items() if size <= model.max_block_size}
     candidates: dict[int, set[int]] = defaultdict(set)
     for record_id, record_keys in keys.items():
         for key in record_keys & usable:
@@ -116,7 +129,8 @@ def _score_against_candidates(
     frequencies = frequencies_from_blocks(sizes, population)
     cannot_link = set(repository.cannot_links_among(session, features))
 
-    pairs: dict[tuple[int, int], dict[str, Any]] = {}
+    pairs: dict[tuple[int, int], str] = {}
+    kept: list[dict[str, Any]] = []
     now = utc_now()
     for record_id, found in candidates.items():
         for other in found:
@@ -130,14 +144,14 @@ def _score_against_candidates(
                 left, right, model, population=population.get(left.party_type, 1), frequencies=frequencies
             )
             decision = classify(scored, model, same_source=left.source == right.source)
-            explanation = scored.explanation()
             if pair_key in cannot_link:
-                decision, explanation["guard"] = NO_MATCH, "records declared different"
-            pairs[pair_key] = pair_row(scored, decision, explanation, now)
+                decision = NO_MATCH
+            pairs[pair_key] = decision
+            if decision != NO_MATCH:
+                kept.append(pair_row(scored, decision, scored.explanation(), now))
     repository.delete_pairs_of(session, features)
-    kept = [pair for pair in pairs.values() if pair["decision"] in (MATCH, REVIEW)]
     repository.insert_pairs(session, kept)
-    return {key: pair["decision"] for key, pair in pairs.items() if pair["decision"] in (MATCH, REVIEW)}
+    return {key: decision for key, decision in pairs.items() if decision in (MATCH, REVIEW)}
 
 
 def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict[int, str]:

@@ -48,7 +48,9 @@ def test_the_explanation_adds_up_and_names_the_version():
     total = explanation["prior_weight"] + sum(c["weight"] for c in explanation["comparisons"])
     assert total == pytest.approx(explanation["match_weight"], abs=1e-3)
     assert explanation["probability"] == pytest.approx(2**total / (1 + 2**total), rel=1e-6)
-    assert explanation["prior_weight"] == pytest.approx(math.log2(MODEL.prior(1000) / (1 - MODEL.prior(1000))), abs=1e-3)
+    assert explanation["prior_weight"] == pytest.approx(
+        math.log2(MODEL.prior(1000) / (1 - MODEL.prior(1000))), abs=1e-3
+    )
     assert classify(pair, MODEL, same_source=False) == MATCH
 
 
@@ -71,12 +73,37 @@ def test_different_organisations_do_not_match():
 def test_same_source_pairs_need_strong_evidence():
     left = standardise(_organization(1, emails=(), phones=()))
     right = standardise(
-        _organization(2, organization_name="Contoso Limitd", emails=(), phones=(), street=None)
+        _organization(2, organization_name="Contoso Limited", emails=(), phones=(), street="5 Microsoft Way")
     )
     pair = score(left, right, MODEL, population=1000)
     assert MODEL.thresholds.match <= pair.probability < MODEL.thresholds.strong
     assert classify(pair, MODEL, same_source=False) == MATCH
     assert classify(pair, MODEL, same_source=True) == REVIEW
+
+
+def test_a_household_member_is_at_most_a_review():
+    def person(record_id, first):
+        return standardise(
+            CustomerRecord(
+                record_id=record_id,
+                source=f"s{record_id}",
+                party_type="person",
+                first_name=first,
+                last_name="Kelley",
+                phones=("+1 912 869 1961",),
+                street="479 School St",
+                city="Savannah",
+                postal_code="31453",
+                country="US",
+            )
+        )
+
+    pair = score(person(1, "Ruth"), person(2, "Sophia"), MODEL, population=1000)
+    assert pair.contributions[0].level == "last_name_only"
+    assert pair.probability >= MODEL.thresholds.match  # the shared address and phone weigh a lot...
+    assert (
+        classify(pair, MODEL, same_source=False) == REVIEW
+    )  # ...but a different given name is not the same person
 
 
 def test_swapped_person_names_are_their_own_level():
