@@ -12,34 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
+from matching.domains import FREE_MAIL_DOMAINS
 from matching.records import Features
-
-FREE_MAIL_DOMAINS = frozenset(
-    {
-        "gmail.com",
-        "googlemail.com",
-        "yahoo.com",
-        "hotmail.com",
-        "outlook.com",
-        "live.com",
-        "msn.com",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "gmx.de",
-        "gmx.net",
-        "web.de",
-        "t-online.de",
-        "yahoo.de",
-        "freenet.de",
-        "proton.me",
-        "protonmail.com",
-        "mail.com",
-        "example.com",
-        "example.org",
-        "example.net",
-    }
-)
 
 
 @dataclass(frozen=True)

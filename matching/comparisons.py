@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from itertools import product
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
+from matching.domains import FREE_MAIL_DOMAINS
 from matching.nicknames import same_given_name
 from matching.records import Features
 
@@ -116,32 +117,42 @@ class PersonName(Comparison):
             return Outcome(0, name_key(first_a, last_a))
         if first_a == last_b and last_a == first_b:
             return Outcome(1)
-        direct = min(jaro_winkler(first_a, first_b), jaro_winkler(last_a, last_b))
-        swapped = min(jaro_winkler(first_a, last_b), jaro_winkler(last_a, first_b))
-        if max(direct, swapped) >= 0.92:
-            return Outcome(2)
-        same_last = (
-            last_a == last_b
-            or jaro_winkler(last_a, last_b) >= 0.92
-            or (left.last_name_phonetic and left.last_name_phonetic == right.last_name_phonetic)
+        same_first, same_last = (
+            _similar_name(first_a, first_b),
+            _similar_name(last_a, last_b)
+            or bool(left.last_name_phonetic and left.last_name_phonetic == right.last_name_phonetic),
         )
+        if (same_first and same_last) or (_similar_name(first_a, last_b) and _similar_name(last_a, first_b)):
+            return Outcome(2)
         if same_last:
-            if first_a == first_b or (first_a and first_b and jaro_winkler(first_a, first_b) >= 0.8):
-                return Outcome(2)
             if same_given_name(first_a, first_b):
                 return Outcome(3)
             if first_a[:1] == first_b[:1] and (len(first_a) == 1 or len(first_b) == 1):
                 return Outcome(4)
             return Outcome(5)
-        if first_a and (first_a == first_b or same_given_name(first_a, first_b)):
+        if same_first or same_given_name(first_a, first_b):
             return Outcome(6)
         return Outcome(7)
 
 
+def _similar_name(a: str, b: str) -> bool:
+    """Equal, or a typo apart: high Jaro-Winkler, or one edit (two for long names)."""
+    if not a or not b:
+        return False
+    if a == b or jaro_winkler(a, b) >= 0.92:
+        return True
+    return min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b) <= (
+        2 if min(len(a), len(b)) >= 8 else 1
+    )
+
+
 class Email(Comparison):
+    """Addresses; then a similar mailbox at the same company domain; then the same company domain.
+    Public mail domains (gmail.com, web.de...) count for nothing below an exact address."""
+
     name = "email"
     levels = ("exact", "similar_local_same_domain", "same_domain", "different")
-    tf_levels = frozenset({"exact"})
+    tf_levels = frozenset({"exact", "same_domain"})
 
     def compare(self, left: Features, right: Features) -> Outcome | None:
         if not left.emails or not right.emails:
@@ -149,13 +160,16 @@ class Email(Comparison):
         shared = set(left.emails) & set(right.emails)
         if shared:
             return Outcome(0, min(shared))
-        best = 3
+        best, best_domain = 3, ""
         for a, b in product(left.emails, right.emails):
             local_a, _, domain_a = a.partition("@")
             local_b, _, domain_b = b.partition("@")
-            if domain_a == domain_b:
-                best = min(best, 1 if jaro_winkler(local_a, local_b) >= 0.88 else 2)
-        return Outcome(best)
+            if domain_a != domain_b or domain_a in FREE_MAIL_DOMAINS:
+                continue
+            level = 1 if jaro_winkler(local_a, local_b) >= 0.88 else 2
+            if level < best:
+                best, best_domain = level, domain_a
+        return Outcome(best, best_domain if best == 2 else "")
 
 
 class Phone(Comparison):

@@ -152,7 +152,13 @@ def with_estimates(
 
 
 # Blocking rules whose keys count exactly the records agreeing on a comparison's value.
-FREQUENCY_RULES = {"email": "email", "phone": "phone", "web": "website", "names": "person_name"}
+FREQUENCY_RULES = {
+    "email": "email",
+    "mail_domain": "email",
+    "phone": "phone",
+    "web": "website",
+    "names": "person_name",
+}
 
 
 def frequencies_from_blocks(

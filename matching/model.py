@@ -30,11 +30,13 @@ class LevelParameters:
 @dataclass(frozen=True)
 class Thresholds:
     """Probabilities that split pairs: at or above ``match`` links automatically, at or above ``review``
-    waits for a steward, ``strong`` is what same-source pairs and cluster bridges need."""
+    waits for a steward; ``strong`` is what two records of the same source need to link, ``bridge`` what
+    one edge needs to join a record or cluster to a cluster that already has several members."""
 
     match: float
     review: float
     strong: float
+    bridge: float = 0.9999
 
 
 @dataclass
@@ -109,8 +111,11 @@ class MatchModel:
                 for label, parameters in levels.items():
                     if not (0 < parameters.m <= 1 and 0 < parameters.u <= 1):
                         raise ValueError(f"{party}.{comparison.name}.{label}: m and u must be in (0, 1]")
-        if not (0 < self.thresholds.review <= self.thresholds.match <= self.thresholds.strong < 1):
-            raise ValueError("thresholds must satisfy 0 < review <= match <= strong < 1")
+        t = self.thresholds
+        if not (0 < t.review <= t.match <= t.strong < 1 and t.match <= t.bridge < 1):
+            raise ValueError(
+                "thresholds must satisfy 0 < review <= match <= strong < 1 and match <= bridge < 1"
+            )
 
 
 def default_model() -> MatchModel:

@@ -79,7 +79,7 @@ def run(session: Session, *, progress: Progress | None = None) -> BatchSummary:
     report("score", len(pairs), len(pairs))
     repository.delete_all_pairs(session)
     repository.insert_pairs(session, rows)
-    clustering = cluster(ids, edges, strong=model.thresholds.strong, cannot_link=cannot_link)
+    clustering = cluster(ids, edges, strong=model.thresholds.bridge, cannot_link=cannot_link)
     repository.demote_pairs(session, [((e.left, e.right), reason) for e, reason in clustering.demoted])
     golden_service.apply_clusters(session, clustering.clusters)
     report("cluster", len(ids), len(ids))

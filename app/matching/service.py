@@ -164,7 +164,7 @@ def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict
         if a in component and b in component
     ]
     cannot_link = [pair for pair in repository.cannot_links_among(session, component)]
-    clustering = cluster(component, edges, strong=model.thresholds.strong, cannot_link=cannot_link)
+    clustering = cluster(component, edges, strong=model.thresholds.bridge, cannot_link=cannot_link)
     repository.demote_pairs(
         session, [((edge.left, edge.right), reason) for edge, reason in clustering.demoted]
     )
