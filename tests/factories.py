@@ -223,9 +223,14 @@ def fno_organization(**overrides: Any) -> Row:
 def fno_other_organization(**overrides: Any) -> Row:
     """An organisation that shares nothing with `fno_organization` but its reference data."""
     other = {
-        "CustomerAccount": "US-050", "OrganizationName": "Litware Inc", "PrimaryContactEmail": "office@litware.example",
-        "PrimaryContactPhone": "+1 312 555 0150", "DeliveryAddressStreet": "77 Wacker Dr",
-        "DeliveryAddressCity": "Chicago", "DeliveryAddressState": "IL", "DeliveryAddressZipCode": "60601",
+        "CustomerAccount": "US-050",
+        "OrganizationName": "Litware Inc",
+        "PrimaryContactEmail": "office@litware.example",
+        "PrimaryContactPhone": "+1 312 555 0150",
+        "DeliveryAddressStreet": "77 Wacker Dr",
+        "DeliveryAddressCity": "Chicago",
+        "DeliveryAddressState": "IL",
+        "DeliveryAddressZipCode": "60601",
         "InvoiceAddressStreet": "77 Wacker Dr",
     }
     return fno_organization(**(other | overrides))

@@ -97,3 +97,15 @@ def test_seed_load_twice_creates_then_changes_nothing(scratch_database_url, tmp_
     assert second.returncode == 0, second.stderr
     rows = [line.split("│") for line in second.stdout.splitlines() if "CustomersV3" in line]
     assert rows and rows[0][3].strip() == "0" and int(rows[0][5].strip()) > 0, second.stdout
+
+
+def test_match_train_then_run_after_a_seed_load(scratch_database_url, tmp_path):
+    assert _run(["seed", "load"], scratch_database_url, tmp_path).returncode == 0
+
+    trained = _run(["match", "train"], scratch_database_url, tmp_path)
+    run = _run(["match", "run"], scratch_database_url, tmp_path)
+
+    assert trained.returncode == 0, trained.stderr
+    assert "New model version trained-" in trained.stdout
+    assert run.returncode == 0, run.stderr
+    assert "golden records (model trained-" in run.stdout

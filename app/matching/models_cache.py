@@ -1,5 +1,6 @@
 """The active match model (the newest stored settings version) and the name affixes to strip."""
 
+import time
 from threading import Lock
 
 from sqlmodel import Session, select
@@ -8,14 +9,17 @@ from app.matching import repository
 from matching import MatchModel, default_model
 from models import ReferenceValue
 
+POPULATION_TTL_SECONDS = 5.0
+CACHE_POPULATION_FROM = 10_000
 _parsed: dict[str, MatchModel] = {}
+_population: dict[int, tuple[float, dict[str, int]]] = {}
 _lock = Lock()
 
 
 def active_model(session: Session) -> MatchModel:
     """The newest model version; on a new store, the shipped defaults (recorded as the first version)."""
-    stored = repository.latest_settings(session)
-    if stored is None:
+    version = repository.latest_settings_version(session)
+    if version is None:
         model = default_model()
         repository.add_settings(
             session,
@@ -26,10 +30,30 @@ def active_model(session: Session) -> MatchModel:
         )
         return model
     with _lock:
-        model = _parsed.get(stored.version)
-        if model is None:
-            model = _parsed[stored.version] = MatchModel.from_settings(stored.settings)
+        model = _parsed.get(version)
+    if model is None:
+        stored = repository.settings_by_version(session, version)
+        model = MatchModel.from_settings(stored.settings)
+        with _lock:
+            _parsed[version] = model
     return model
+
+
+def population(session: Session) -> dict[str, int]:
+    """Records per party type. A large store is counted at most every few seconds: the count sets priors
+    and frequencies, where a count seconds old changes nothing that matters, and counting 100k rows on
+    every call would cost milliseconds."""
+    now = time.monotonic()
+    bind = id(session.get_bind())
+    with _lock:
+        cached = _population.get(bind)
+    if cached is not None and now - cached[0] < POPULATION_TTL_SECONDS:
+        return cached[1]
+    counted = repository.population(session)
+    if sum(counted.values()) >= CACHE_POPULATION_FROM:
+        with _lock:
+            _population[bind] = (now, counted)
+    return counted
 
 
 def name_affixes(session: Session) -> frozenset[str]:

@@ -130,6 +130,16 @@ def latest_settings(session: Session) -> MatchSettings | None:
     return session.scalars(select(MatchSettings).order_by(col(MatchSettings.id).desc()).limit(1)).first()
 
 
+def latest_settings_version(session: Session) -> str | None:
+    return session.scalars(
+        select(MatchSettings.version).order_by(col(MatchSettings.id).desc()).limit(1)
+    ).first()
+
+
+def settings_by_version(session: Session, version: str) -> MatchSettings:
+    return session.scalars(select(MatchSettings).where(MatchSettings.version == version)).one()
+
+
 def add_settings(
     session: Session, *, version: str, settings: dict[str, Any], population: int, reason: str
 ) -> None:

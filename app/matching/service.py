@@ -125,7 +125,7 @@ def _score_against_candidates(
     known.update(
         {rid: Features.from_dict(data) for rid, data in repository.features_of(session, others).items()}
     )
-    population = repository.population(session)
+    population = models_cache.population(session)
     frequencies = frequencies_from_blocks(sizes, population)
     cannot_link = set(repository.cannot_links_among(session, features))
 

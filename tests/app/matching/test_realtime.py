@@ -7,7 +7,6 @@ from tests.factories import (
     dataverse_account,
     dataverse_contact,
     fno_organization,
-    fno_other_organization,
     fno_person,
     ingest,
     load_reference_data,

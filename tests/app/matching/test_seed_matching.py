@@ -27,11 +27,18 @@ def loaded_seed(app, engine):
         identities = {
             record_id: (system, entity_set, company, key)
             for record_id, system, entity_set, company, key in connection.execute(
-                text("SELECT id, system, entity_set, company, key FROM source_records WHERE party_type IS NOT NULL")
+                text(
+                    "SELECT id, system, entity_set, company, key FROM source_records "
+                    "WHERE party_type IS NOT NULL"
+                )
             )
         }
         features = [Features.from_dict(f) for (f,) in connection.execute(select(MatchFeatures.features))]
-        goldens = dict(connection.execute(text("SELECT source_record_id, golden_record_id FROM golden_record_links")).all())
+        goldens = dict(
+            connection.execute(
+                text("SELECT source_record_id, golden_record_id FROM golden_record_links")
+            ).all()
+        )
     return identities, features, goldens
 
 
@@ -53,7 +60,9 @@ def test_the_seed_matches_into_golden_records_with_high_precision_and_recall(loa
     by_golden: dict[str, list[tuple]] = defaultdict(list)
     for record_id, golden_id in goldens.items():
         by_golden[golden_id].append(identities[record_id])
-    predicted = {frozenset(pair) for members in by_golden.values() for pair in itertools.combinations(members, 2)}
+    predicted = {
+        frozenset(pair) for members in by_golden.values() for pair in itertools.combinations(members, 2)
+    }
 
     correct = len(predicted & truth)
     precision, recall = correct / max(len(predicted), 1), correct / len(truth)
