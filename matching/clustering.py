@@ -51,16 +51,18 @@ def cluster(
     strong: float,
     cannot_link: Iterable[tuple[int, int]] = (),
 ) -> Clustering:
-    """Connected components over match edges, strongest first.
+    """Connected components over match edges, strongest first, guarded against chaining.
 
-    Guards: records declared different (``cannot_link``) never end in one cluster; two clusters of which
-    one already has several members join only through a strong edge or through at least two edges; an
-    edge a guard stops is returned as demoted (to review), with the reason.
+    Guards: records declared different (``cannot_link``) never end in one cluster. Below ``strong``, an
+    edge joins two clusters only when most pairs across them match too (more than half), so a record
+    matching one member of a cluster is not pulled in by that single edge, and a chain of group companies
+    each like the next does not become one customer. An edge a guard stops is returned as demoted (to
+    review), with the reason.
 
     Args:
         records: Every record id to place (records without edges become singletons).
         edges: Match-level pairs.
-        strong: Probability at or above which one edge may join two clusters.
+        strong: Probability at or above which one edge may join two clusters on its own.
         cannot_link: Pairs of record ids that must stay apart.
     """
     components = _Components(records)
@@ -68,41 +70,26 @@ def cluster(
     for a, b in cannot_link:
         forbidden[a].add(b)
         forbidden[b].add(a)
+    edges = sorted(edges, key=lambda e: (-e.probability, e.left, e.right))
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for edge in edges:
+        neighbours[edge.left].add(edge.right)
+        neighbours[edge.right].add(edge.left)
     demoted: list[tuple[Edge, str]] = []
-
-    ordered = sorted(edges, key=lambda e: (-e.probability, e.left, e.right))
-    strong_edges = [e for e in ordered if e.probability >= strong]
-    weak_edges = [e for e in ordered if e.probability < strong]
-    for edge in strong_edges:
-        _join(components, edge, forbidden, demoted)
-
-    bridges: dict[tuple[int, int], list[Edge]] = defaultdict(list)
-    for edge in weak_edges:
-        roots = sorted((components.find(edge.left), components.find(edge.right)))
-        if roots[0] != roots[1]:
-            bridges[(roots[0], roots[1])].append(edge)
-    for (root_a, root_b), between in sorted(bridges.items(), key=lambda item: -item[1][0].probability):
-        sizes = (len(components.members.get(root_a, ())), len(components.members.get(root_b, ())))
-        if max(sizes) > 1 and len(between) < 2:
-            demoted.append((between[0], "single weak edge into a cluster"))
+    for edge in edges:
+        root_a, root_b = components.find(edge.left), components.find(edge.right)
+        if root_a == root_b:
             continue
-        for edge in between:
-            _join(components, edge, forbidden, demoted)
-
+        small, large = sorted((components.members[root_a], components.members[root_b]), key=len)
+        if any(forbidden.get(record, set()) & large for record in small):
+            demoted.append((edge, "records declared different"))
+            continue
+        if edge.probability < strong:
+            matching_pairs = sum(len(neighbours[record] & large) for record in small)
+            if matching_pairs * 2 <= len(small) * len(large):
+                demoted.append((edge, "most records of the two clusters do not match each other"))
+                continue
+        components.union(edge.left, edge.right)
     clusters = [set(members) for members in components.members.values()]
     clusters.sort(key=min)
     return Clustering(clusters, demoted)
-
-
-def _join(
-    components: _Components, edge: Edge, forbidden: dict[int, set[int]], demoted: list[tuple[Edge, str]]
-) -> None:
-    root_a, root_b = components.find(edge.left), components.find(edge.right)
-    if root_a == root_b:
-        return
-    members_a, members_b = components.members[root_a], components.members[root_b]
-    small, large = sorted((members_a, members_b), key=len)
-    if any(forbidden.get(record, set()) & large for record in small):
-        demoted.append((edge, "records declared different"))
-        return
-    components.union(edge.left, edge.right)

@@ -24,7 +24,7 @@ CASES = [
         [Edge(1, 2, 0.9999), Edge(2, 3, 0.96)],
         [],
         [{1, 2}, {3}],
-        ["single weak edge into a cluster"],
+        ["most records of the two clusters do not match each other"],
     ),
     (
         "two weak edges into a cluster join it",
