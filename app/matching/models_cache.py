@@ -12,7 +12,7 @@ from models import ReferenceValue
 POPULATION_TTL_SECONDS = 5.0
 CACHE_POPULATION_FROM = 10_000
 _parsed: dict[str, MatchModel] = {}
-_population: dict[int, tuple[float, dict[str, int]]] = {}
+_population: dict[str, tuple[float, dict[str, int]]] = {}
 _lock = Lock()
 
 
@@ -44,7 +44,7 @@ def population(session: Session) -> dict[str, int]:
     and frequencies, where a count seconds old changes nothing that matters, and counting 100k rows on
     every call would cost milliseconds."""
     now = time.monotonic()
-    bind = id(session.get_bind())
+    bind = session.get_bind().url.render_as_string(hide_password=True)
     with _lock:
         cached = _population.get(bind)
     if cached is not None and now - cached[0] < POPULATION_TTL_SECONDS:

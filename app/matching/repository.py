@@ -104,6 +104,16 @@ def pairs_of(session: Session, record_id: int) -> list[MatchPair]:
     return list(session.scalars(statement))
 
 
+def pairs_touching(session: Session, record_ids: list[int]) -> list[MatchPair]:
+    found: dict[int, MatchPair] = {}
+    for chunk in _chunks(record_ids):
+        for side in (MatchPair.left_record_id, MatchPair.right_record_id):
+            found.update(
+                {pair.id: pair for pair in session.scalars(select(MatchPair).where(col(side).in_(chunk)))}
+            )
+    return list(found.values())
+
+
 def pairs_among(session: Session, record_ids: list[int]) -> list[MatchPair]:
     if not record_ids:
         return []

@@ -54,13 +54,36 @@ def match_records(
 
 
 def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome:
-    """Score stored records again with the active model (their features stay) and repair clusters."""
+    """Score the stored pairs of these records again with the active model (its re-estimated u and term
+    frequencies) and repair the clusters whose links changed. Features and candidates stay as they are."""
     model = models_cache.active_model(session)
-    features = {
-        rid: Features.from_dict(data) for rid, data in repository.features_of(session, record_ids).items()
-    }
-    repository.mark_scored(session, list(features), model.version)
-    return _score_and_recluster(session, features, model)
+    ids = sorted(set(record_ids))
+    pairs = repository.pairs_touching(session, ids)
+    ends = {r for pair in pairs for r in (pair.left_record_id, pair.right_record_id)}
+    features = {rid: Features.from_dict(data) for rid, data in repository.features_of(session, ends).items()}
+    population = models_cache.population(session)
+    cannot_link = set(repository.cannot_links_among(session, ends))
+    changed: set[int] = set()
+    now = utc_now()
+    for pair in pairs:
+        key = (pair.left_record_id, pair.right_record_id)
+        left, right = features[key[0]], features[key[1]]
+        scored = score(left, right, model, population=population.get(left.party_type, 1))
+        decision = (
+            NO_MATCH
+            if key in cannot_link
+            else classify(scored, model, same_source=left.source == right.source)
+        )
+        if (decision == MATCH) != (pair.decision == MATCH):
+            changed.update(key)
+        if decision == NO_MATCH:
+            session.delete(pair)
+            continue
+        pair.probability, pair.match_weight, pair.decision = scored.probability, scored.match_weight, decision
+        pair.explanation, pair.settings_version, pair.scored_at = scored.explanation(), model.version, now
+    repository.mark_scored(session, ids, model.version)
+    golden_ids = recluster(session, changed, model) if changed else {}
+    return MatchOutcome(golden_ids, len(pairs))
 
 
 def _score_and_recluster(session: Session, features: dict[int, Features], model: MatchModel) -> MatchOutcome:
