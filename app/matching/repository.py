@@ -104,14 +104,32 @@ def pairs_of(session: Session, record_id: int) -> list[MatchPair]:
     return list(session.scalars(statement))
 
 
-def pairs_touching(session: Session, record_ids: list[int]) -> list[MatchPair]:
-    found: dict[int, MatchPair] = {}
+class StoredPair(NamedTuple):
+    id: int
+    left_record_id: int
+    right_record_id: int
+    decision: str
+
+
+def stored_pairs_touching(session: Session, record_ids: list[int]) -> list[StoredPair]:
+    columns = [getattr(MatchPair, name) for name in StoredPair._fields]
+    found: dict[int, StoredPair] = {}
     for chunk in _chunks(record_ids):
         for side in (MatchPair.left_record_id, MatchPair.right_record_id):
-            found.update(
-                {pair.id: pair for pair in session.scalars(select(MatchPair).where(col(side).in_(chunk)))}
-            )
+            for row in session.execute(select(*columns).where(col(side).in_(chunk))):
+                found[row[0]] = StoredPair(*row)
     return list(found.values())
+
+
+def update_pairs(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Bulk UPDATE by primary key; each dict carries `id` and the new column values."""
+    if rows:
+        session.execute(update(MatchPair), rows)
+
+
+def delete_pairs(session: Session, pair_ids: list[int]) -> None:
+    for chunk in _chunks(pair_ids):
+        session.execute(delete(MatchPair).where(col(MatchPair.id).in_(chunk)))
 
 
 def pairs_among(session: Session, record_ids: list[int]) -> list[MatchPair]:

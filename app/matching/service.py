@@ -58,12 +58,14 @@ def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome
     frequencies) and repair the clusters whose links changed. Features and candidates stay as they are."""
     model = models_cache.active_model(session)
     ids = sorted(set(record_ids))
-    pairs = repository.pairs_touching(session, ids)
+    pairs = repository.stored_pairs_touching(session, ids)
     ends = {r for pair in pairs for r in (pair.left_record_id, pair.right_record_id)}
     features = {rid: Features.from_dict(data) for rid, data in repository.features_of(session, ends).items()}
     population = models_cache.population(session)
     cannot_link = set(repository.cannot_links_among(session, ends))
     changed: set[int] = set()
+    updates: list[dict[str, Any]] = []
+    dropped: list[int] = []
     now = utc_now()
     for pair in pairs:
         key = (pair.left_record_id, pair.right_record_id)
@@ -77,10 +79,11 @@ def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome
         if (decision == MATCH) != (pair.decision == MATCH):
             changed.update(key)
         if decision == NO_MATCH:
-            session.delete(pair)
-            continue
-        pair.probability, pair.match_weight, pair.decision = scored.probability, scored.match_weight, decision
-        pair.explanation, pair.settings_version, pair.scored_at = scored.explanation(), model.version, now
+            dropped.append(pair.id)
+        else:
+            updates.append({"id": pair.id, **pair_row(scored, decision, scored.explanation(), now)})
+    repository.update_pairs(session, updates)
+    repository.delete_pairs(session, dropped)
     repository.mark_scored(session, ids, model.version)
     golden_ids = recluster(session, changed, model) if changed else {}
     return MatchOutcome(golden_ids, len(pairs))
