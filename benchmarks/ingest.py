@@ -41,24 +41,38 @@ def customer_rows(count: int, seed: int, suffix: str = "") -> list[dict]:
     rows = []
     for number in range(count):
         row = {
-            "dataAreaId": "usmf", "CustomerAccount": f"BN-{number:06}", "CustomerGroupId": "10",
-            "SalesCurrencyCode": "USD", "PaymentTerms": "Net30", "OnHoldStatus": rng.choice(["No", "Invoice"]),
-            "CreditLimit": rng.randrange(0, 100_000), "PrimaryContactPhone": f"+1 425 555 {rng.randrange(10000):04}",
+            "dataAreaId": "usmf",
+            "CustomerAccount": f"BN-{number:06}",
+            "CustomerGroupId": "10",
+            "SalesCurrencyCode": "USD",
+            "PaymentTerms": "Net30",
+            "OnHoldStatus": rng.choice(["No", "Invoice"]),
+            "CreditLimit": rng.randrange(0, 100_000),
+            "PrimaryContactPhone": f"+1 425 555 {rng.randrange(10000):04}",
             "LanguageId": "en-us",
         }
         if rng.random() < 0.6:
             name = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(FORMS)}{suffix}"
-            row |= {"PartyType": "Organization", "OrganizationName": name,
-                    "PrimaryContactEmail": f"info{number}@example.com",
-                    "DeliveryAddressStreet": f"{rng.randrange(1, 999)} Main St", "DeliveryAddressCity": "Redmond",
-                    "DeliveryAddressZipCode": f"{rng.randrange(10000, 99999)}",
-                    "DeliveryAddressCountryRegionISOCode": "USA"}
+            row |= {
+                "PartyType": "Organization",
+                "OrganizationName": name,
+                "PrimaryContactEmail": f"info{number}@example.com",
+                "DeliveryAddressStreet": f"{rng.randrange(1, 999)} Main St",
+                "DeliveryAddressCity": "Redmond",
+                "DeliveryAddressZipCode": f"{rng.randrange(10000, 99999)}",
+                "DeliveryAddressCountryRegionISOCode": "USA",
+            }
         else:
             first, last = rng.choice(FIRST), rng.choice(LAST)
-            row |= {"PartyType": "Person", "PersonFirstName": first, "PersonLastName": last + suffix,
-                    "PrimaryContactEmail": f"{first}.{last}{number}@example.com".lower().replace("ü", "ue"),
-                    "AddressStreet": f"{rng.randrange(1, 999)} Elm St", "AddressCity": "Seattle",
-                    "AddressCountryRegionISOCode": "USA"}
+            row |= {
+                "PartyType": "Person",
+                "PersonFirstName": first,
+                "PersonLastName": last + suffix,
+                "PrimaryContactEmail": f"{first}.{last}{number}@example.com".lower().replace("ü", "ue"),
+                "AddressStreet": f"{rng.randrange(1, 999)} Elm St",
+                "AddressCity": "Seattle",
+                "AddressCountryRegionISOCode": "USA",
+            }
         rows.append(row)
     return rows
 
@@ -93,10 +107,16 @@ def running_hub(database_url: str):
     port = free_port()
     env = {**os.environ, "MDM_DATABASE_URL": database_url, "MDM_API_KEYS": f"{KEY}:connector:bench"}
     env.setdefault("MDM_INGEST_MAX_ROWS", "10000")
-    process = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {KEY}"},
-                          timeout=600)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = httpx.Client(
+        base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {KEY}"}, timeout=600
+    )
     client.hub_pid = process.pid  # type: ignore[attr-defined]
     try:
         for _ in range(300):
@@ -127,15 +147,23 @@ def run(database_url: str, label: str, count: int) -> None:
     with running_hub(database_url) as client:
         for entity_set, rows in fno_reference_rows("usmf"):
             client.post(f"/api/v1/sources/fno/{entity_set}", json={"value": rows}).raise_for_status()
-        batches = [("new rows", customer_rows(count, seed=1)), ("same rows again", customer_rows(count, seed=1)),
-                   ("every row changed", customer_rows(count, seed=1, suffix=" II"))]
+        batches = [
+            ("new rows", customer_rows(count, seed=1)),
+            ("same rows again", customer_rows(count, seed=1)),
+            ("every row changed", customer_rows(count, seed=1, suffix=" II")),
+        ]
         for title, rows in batches:
             elapsed, statuses = timed_post(client, rows)
-            print(f"{label:10} {title:18} {count:>6} rows in {elapsed:6.2f} s = {count / elapsed:8.0f} rows/s  {statuses}")
+            print(
+                f"{label:10} {title:18} {count:>6} rows in {elapsed:6.2f} s = "
+                f"{count / elapsed:8.0f} rows/s  {statuses}"
+            )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=1, help="Runs, each on a fresh database.")
     parser.add_argument("--postgres", action="store_true", help="Use a fresh PostgreSQL database.")

@@ -37,7 +37,9 @@ def push_all(client: httpx.Client, batches: list[tuple[str, str, list[dict]]], b
     rejected = 0
     for system, entity_set, rows in batches:
         for start in range(0, len(rows), batch_size):
-            response = client.post(f"/api/v1/sources/{system}/{entity_set}", json={"value": rows[start : start + batch_size]})
+            response = client.post(
+                f"/api/v1/sources/{system}/{entity_set}", json={"value": rows[start : start + batch_size]}
+            )
             response.raise_for_status()
             rejected += sum(1 for r in response.json()["value"] if r["status"] == "rejected")
     return rejected
@@ -76,7 +78,9 @@ def realtime_latencies(client: httpx.Client, data, samples: int) -> list[float]:
     timings = []
     for system, entity_set, row in rng.sample(rows, samples):
         changed = dict(row)
-        name_field = next(f for f in ("OrganizationName", "name", "PersonLastName", "lastname") if f in changed)
+        name_field = next(
+            f for f in ("OrganizationName", "name", "PersonLastName", "lastname") if f in changed
+        )
         changed[name_field] = f"{changed[name_field]} "[:-1] + rng.choice("xyz")
         started = time.perf_counter()
         client.post(f"/api/v1/sources/{system}/{entity_set}", json={"value": [changed]}).raise_for_status()
@@ -110,21 +114,32 @@ def run(database_url: str, label: str, records: int, batch_size: int, samples: i
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     quantiles = statistics.quantiles(latencies, n=20)
     print(f"[{label}] {records} records ({rejected} rejected), batches of {batch_size}")
-    print(f"  precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}  "
-          f"(true pairs {len(truth)}, predicted {len(predicted)}, correct {true_positive})")
+    print(
+        f"  precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}  "
+        f"(true pairs {len(truth)}, predicted {len(predicted)}, correct {true_positive})"
+    )
     print(f"  candidate pairs after blocking: {blocked}  (all pairs: {records * (records - 1) // 2})")
-    print(f"  end to end: {total:.1f} s = {records / total:.0f} records/s (ingest+realtime matching {pushed:.1f} s,"
-          f" background settling {settle:.1f} s)")
-    print(f"  realtime single-row push with {records} stored: p50 {statistics.median(latencies):.1f} ms, "
-          f"p95 {quantiles[18]:.1f} ms ({samples} samples)")
+    print(
+        f"  end to end: {total:.1f} s = {records / total:.0f} records/s "
+        f"(ingest+realtime matching {pushed:.1f} s,"
+        f" background settling {settle:.1f} s)"
+    )
+    print(
+        f"  realtime single-row push with {records} stored: p50 {statistics.median(latencies):.1f} ms, "
+        f"p95 {quantiles[18]:.1f} ms ({samples} samples)"
+    )
     print(f"  hub peak memory (VmHWM): {memory:.0f} MB")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=2000, help="Rows per ingest request.")
-    parser.add_argument("--samples", type=int, default=200, help="Single-row pushes timed for realtime latency.")
+    parser.add_argument(
+        "--samples", type=int, default=200, help="Single-row pushes timed for realtime latency."
+    )
     parser.add_argument("--postgres", action="store_true")
     args = parser.parse_args()
     store = fresh_postgres() if args.postgres else fresh_sqlite()

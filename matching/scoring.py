@@ -66,7 +66,7 @@ def probability_from_weight(weight: float) -> float:
 
 def comparison_vector(left: Features, right: Features) -> tuple[tuple[str, str | None, str], ...]:
     """(comparison, level label or None when missing, agreeing value) for each comparison."""
-    vector = []
+    vector: list[tuple[str, str | None, str]] = []
     for comparison in COMPARISONS[left.party_type]:
         outcome = comparison.compare(left, right)
         if outcome is None:

@@ -16,7 +16,9 @@ class MatchFeatures(SQLModel, table=True):
     source_record_id: int = Field(primary_key=True, foreign_key="source_records.id")
     party_type: str = Field(max_length=16, index=True)
     features: dict[str, Any] = Field(sa_type=JSONType)
-    settings_version: str = Field(max_length=64, index=True, description="Model the record was last scored with.")
+    settings_version: str = Field(
+        max_length=64, index=True, description="Model the record was last scored with."
+    )
     updated_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 

@@ -1,9 +1,13 @@
 """Bulk writes without ORM objects: ids allocated up front, rows sent as one executemany."""
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Table, func, insert, select, text
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
+
+CHUNK = 500
+RowT = TypeVar("RowT", bound=NamedTuple)
 
 
 def allocate_ids(session: Session, table: Table, count: int) -> list[int]:
@@ -38,3 +42,17 @@ def refresh_statistics_after_big_load(session: Session, tables: list[Table], row
         return
     for table in tables:
         session.execute(text(f'ANALYZE "{table.name}"'))
+
+
+def rows_by_id(
+    session: Session, model: type[SQLModel], row_type: type[RowT], ids: Iterable[Any]
+) -> dict[Any, RowT]:
+    """Rows of `model` whose primary key `id` is in `ids`, as `row_type` named tuples (whose fields name
+    the columns, `id` first), fetched in chunks of bounded IN lists."""
+    wanted = sorted(set(ids))
+    columns = [getattr(model, name) for name in row_type._fields]
+    found: dict[Any, RowT] = {}
+    for start in range(0, len(wanted), CHUNK):
+        statement = select(*columns).where(columns[0].in_(wanted[start : start + CHUNK]))
+        found.update({row[0]: row_type(*row) for row in session.execute(statement)})
+    return found

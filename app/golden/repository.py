@@ -69,13 +69,7 @@ class SourceRow(NamedTuple):
 
 
 def source_values(session: Session, record_ids: Iterable[int]) -> dict[int, SourceRow]:
-    ids = sorted(set(record_ids))
-    columns = [getattr(SourceRecord, name) for name in SourceRow._fields]
-    found: dict[int, SourceRow] = {}
-    for start in range(0, len(ids), CHUNK):
-        statement = select(*columns).where(col(SourceRecord.id).in_(ids[start : start + CHUNK]))
-        found.update({row[0]: SourceRow(*row) for row in session.execute(statement)})
-    return found
+    return bulk.rows_by_id(session, SourceRecord, SourceRow, record_ids)
 
 
 def sources_of_goldens(session: Session, golden_ids: Iterable[str]) -> set[int]:
@@ -124,10 +118,4 @@ class GoldenRow(NamedTuple):
 
 
 def golden_rows(session: Session, golden_ids: Iterable[str]) -> dict[str, GoldenRow]:
-    ids = sorted(set(golden_ids))
-    columns = [getattr(GoldenRecord, name) for name in GoldenRow._fields]
-    found: dict[str, GoldenRow] = {}
-    for start in range(0, len(ids), CHUNK):
-        statement = select(*columns).where(col(GoldenRecord.id).in_(ids[start : start + CHUNK]))
-        found.update({row[0]: GoldenRow(*row) for row in session.execute(statement)})
-    return found
+    return bulk.rows_by_id(session, GoldenRecord, GoldenRow, golden_ids)
