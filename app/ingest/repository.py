@@ -146,7 +146,3 @@ def list_rejections(
     count = session.exec(select(func.count()).select_from(statement.subquery())).one()
     rows = session.exec(statement.order_by(col(Rejection.id)).limit(limit).offset(offset)).all()
     return list(rows), count
-
-
-def count_source_records(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(SourceRecord)).one()

@@ -36,18 +36,6 @@ def replace_blocking_keys(session: Session, keys_by_record: dict[int, set[str]])
     bulk.insert_rows(session, BlockingKey.__table__, rows)  # type: ignore[attr-defined]
 
 
-def block_sizes(session: Session, keys: Iterable[str]) -> dict[str, int]:
-    sizes: dict[str, int] = {}
-    for chunk in _chunks(sorted(set(keys))):
-        statement = (
-            select(BlockingKey.key, func.count())
-            .where(col(BlockingKey.key).in_(chunk))
-            .group_by(BlockingKey.key)
-        )
-        sizes.update({key: count for key, count in session.execute(statement)})
-    return sizes
-
-
 def records_with_keys(session: Session, keys: Iterable[str]) -> dict[str, list[int]]:
     members: dict[str, list[int]] = defaultdict(list)
     for chunk in _chunks(sorted(set(keys))):
