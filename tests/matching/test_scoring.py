@@ -75,7 +75,7 @@ def test_same_source_pairs_need_strong_evidence():
     right = standardise(
         _organization(2, organization_name="Contoso Limited", emails=(), phones=(), street="5 Microsoft Way")
     )
-    pair = score(left, right, MODEL, population=3000)
+    pair = score(left, right, MODEL, population=5000)
     assert MODEL.thresholds.match <= pair.probability < MODEL.thresholds.strong
     assert classify(pair, MODEL, same_source=False) == MATCH
     assert classify(pair, MODEL, same_source=True) == REVIEW
