@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from tests.factories import fno_reference_rows  # noqa: E402
 
 KEY = "bench-key"
+HUB_LOG = Path(tempfile.gettempdir()) / "mdm-benchmark-hub.log"  # the hub's output, for when a run fails
 FIRST = ["Ann", "Bob", "Chen", "Dana", "Eva", "Felix", "Grace", "Hiro", "Ines", "Jon", "Kai", "Lena"]
 LAST = ["Lee", "Smith", "Müller", "Garcia", "Nakamura", "Okafor", "Rossi", "Novak", "Dubois", "Berg"]
 WORDS = ["Contoso", "Fabrikam", "Litware", "Northwind", "Adventure", "Tailspin", "Wingtip", "Proseware"]
@@ -107,12 +108,13 @@ def running_hub(database_url: str):
     port = free_port()
     env = {**os.environ, "MDM_DATABASE_URL": database_url, "MDM_API_KEYS": f"{KEY}:connector:bench"}
     env.setdefault("MDM_INGEST_MAX_ROWS", "10000")
+    log = open(HUB_LOG, "w")  # closed with the process below
     process = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     client = httpx.Client(
         base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {KEY}"}, timeout=600
@@ -130,6 +132,7 @@ def running_hub(database_url: str):
         client.close()
         process.terminate()
         process.wait(timeout=30)
+        log.close()
 
 
 def timed_post(client: httpx.Client, rows: list[dict]) -> tuple[float, dict[str, int]]:

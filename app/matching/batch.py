@@ -48,6 +48,7 @@ class BatchSummary:
 def run(session: Session, *, progress: Progress | None = None) -> BatchSummary:
     """Re-standardise, re-score and re-cluster every party record with the active model."""
     report = progress or (lambda *_: None)
+    repository.lock_matching(session)
     model = models_cache.active_model(session)
     ids = repository.party_record_ids(session)
     features: dict[int, Features] = {}
@@ -97,6 +98,7 @@ def train(session: Session, *, reason: str, estimate_m: bool = True) -> MatchMod
     """Re-estimate u (random pairs), term frequencies and, unless told not to, m (expectation-maximisation
     on candidate pairs) from the stored records; store the result as a new settings version, which
     becomes active."""
+    repository.lock_matching(session)
     model = models_cache.active_model(session)
     features = [Features.from_dict(data) for data in repository.all_features(session)]
     u, m = {}, {}

@@ -16,18 +16,20 @@ _population: dict[str, tuple[float, dict[str, int]]] = {}
 _lock = Lock()
 
 
-def active_model(session: Session) -> MatchModel:
-    """The newest model version; on a new store, the shipped defaults (recorded as the first version)."""
+def active_model(session: Session, *, record_default: bool = True) -> MatchModel:
+    """The newest model version. On a new store that is the shipped default, which a writing caller
+    records as the first version (`record_default`), so every score names a stored version."""
     version = repository.latest_settings_version(session)
     if version is None:
         model = default_model()
-        repository.add_settings(
-            session,
-            version=model.version,
-            settings=model.to_settings(),
-            population=0,
-            reason="shipped defaults",
-        )
+        if record_default:
+            repository.add_settings_once(
+                session,
+                version=model.version,
+                settings=model.to_settings(),
+                population=0,
+                reason="shipped defaults",
+            )
         return model
     with _lock:
         model = _parsed.get(version)

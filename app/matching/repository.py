@@ -4,7 +4,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from app.core import bulk
@@ -16,6 +17,14 @@ CHUNK = 500
 def _chunks(values: list[Any]) -> Iterable[list[Any]]:
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
+
+
+def lock_matching(session: Session) -> None:
+    """Serialise matching writers on PostgreSQL (realtime ingest of any entity set, background re-scoring,
+    batch runs): they re-cluster overlapping records and re-point the same links. SQLite writers are
+    serialised already by BEGIN IMMEDIATE. Ingest takes its entity-set lock first, then this one."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext('mdm:matching'))"))
 
 
 def replace_features(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -168,6 +177,17 @@ def count_scored_with_other_versions(session: Session, version: str) -> int:
         select(func.count()).select_from(MatchFeatures).where(MatchFeatures.settings_version != version)
     )
     return session.execute(statement).scalar_one()
+
+
+def add_settings_once(
+    session: Session, *, version: str, settings: dict[str, Any], population: int, reason: str
+) -> None:
+    """Store a settings version unless a concurrent transaction just did."""
+    try:
+        with session.begin_nested():
+            add_settings(session, version=version, settings=settings, population=population, reason=reason)
+    except IntegrityError:
+        pass
 
 
 def records_scored_with_other_versions(session: Session, version: str, *, limit: int) -> list[int]:

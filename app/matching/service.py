@@ -47,6 +47,7 @@ def match_records(
     ids = sorted(set(record_ids))
     if not ids:
         return MatchOutcome({}, 0)
+    repository.lock_matching(session)
     model = models_cache.active_model(session)
     regions = get_settings().company_regions if company_regions is None else company_regions
     features = store_features(session, ids, model, regions)
@@ -56,6 +57,7 @@ def match_records(
 def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome:
     """Score the stored pairs of these records again with the active model (its re-estimated u and term
     frequencies) and repair the clusters whose links changed. Features and candidates stay as they are."""
+    repository.lock_matching(session)
     model = models_cache.active_model(session)
     ids = sorted(set(record_ids))
     pairs = repository.stored_pairs_touching(session, ids)

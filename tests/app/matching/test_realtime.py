@@ -119,3 +119,54 @@ def test_an_organisation_and_a_person_never_match(connector):
     [organization] = ingest(connector, "fno", "CustomersV3", [fno_organization(OrganizationName="Ann Lee")])
     [person] = ingest(connector, "fno", "CustomersV3", [fno_person(PrimaryContactEmail="sales@contoso.com")])
     assert organization["golden_id"] != person["golden_id"]
+
+
+def test_concurrent_batches_of_two_systems_match_each_other_without_errors(connector, client_for):
+    import threading
+
+    load_reference_data(connector)
+    count = 40
+    fno_rows = [
+        fno_organization(
+            CustomerAccount=f"US-{n:03}",
+            OrganizationName=f"Company {chr(65 + n % 26)}{n} Ltd",
+            PrimaryContactEmail=f"sales{n}@company{n}.example",
+            PrimaryContactPhone=f"+1 425 555 {n:04}",
+            DeliveryAddressStreet=f"{n} Main St",
+        )
+        for n in range(count)
+    ]
+    dataverse_rows = [
+        dataverse_account(
+            accountnumber=f"ACC-{n:03}",
+            name=f"Company {chr(65 + n % 26)}{n} Limited",
+            emailaddress1=f"sales{n}@company{n}.example",
+            telephone1=f"(425) 555-{n:04}",
+            address1_line1=f"{n} Main Street",
+        )
+        for n in range(count)
+    ]
+    failures: list[str] = []
+
+    def push(system: str, entity_set: str, rows: list[dict]) -> None:
+        for row in rows:
+            response = client_for("connector").post(
+                f"/api/v1/sources/{system}/{entity_set}", json={"value": [row]}
+            )
+            if response.status_code != 200:
+                failures.append(response.text)
+
+    threads = [
+        threading.Thread(target=push, args=("fno", "CustomersV3", fno_rows)),
+        threading.Thread(target=push, args=("dataverse", "accounts", dataverse_rows)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    for n in range(count):
+        fno = _source(connector, "fno", "CustomersV3", f"US-{n:03}")
+        dataverse = _source(connector, "dataverse", "accounts", f"ACC-{n:03}")
+        assert fno["golden_id"] == dataverse["golden_id"], n
