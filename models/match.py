@@ -41,6 +41,11 @@ class MatchPair(SQLModel, table=True):
     match_weight: float
     decision: str = Field(max_length=16, description="match, review or no_match")
     explanation: dict[str, Any] = Field(sa_type=JSONType)
+    guarded_by: str | None = Field(
+        default=None,
+        max_length=100,
+        description="The cluster guard holding a match-level pair back for review.",
+    )
     settings_version: str = Field(max_length=64)
     scored_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 

@@ -131,6 +131,7 @@ def _pair_view(pair: Any) -> dict[str, Any]:
         "left_record_id": pair.left_record_id,
         "right_record_id": pair.right_record_id,
         "decision": pair.decision,
+        "guarded_by": pair.guarded_by,
         "probability": pair.probability,
         "explanation": pair.explanation,
     }

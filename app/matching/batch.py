@@ -81,7 +81,7 @@ def run(session: Session, *, progress: Progress | None = None) -> BatchSummary:
     repository.delete_all_pairs(session)
     repository.insert_pairs(session, rows)
     clustering = cluster(ids, edges, strong=model.thresholds.bridge, cannot_link=cannot_link)
-    repository.demote_pairs(session, [((e.left, e.right), reason) for e, reason in clustering.demoted])
+    repository.set_guards(session, {(e.left, e.right): reason for e, reason in clustering.demoted}, [])
     golden_service.apply_clusters(session, clustering.clusters)
     report("cluster", len(ids), len(ids))
     return BatchSummary(

@@ -81,14 +81,21 @@ def insert_pairs(session: Session, rows: list[dict[str, Any]]) -> None:
     bulk.insert_rows(session, MatchPair.__table__, rows)  # type: ignore[attr-defined]
 
 
-def match_edges_of(session: Session, record_ids: Iterable[int]) -> list[tuple[int, int, float]]:
-    """Match-level pairs touching any of the records."""
-    edges: set[tuple[int, int, float]] = set()
-    columns = (MatchPair.left_record_id, MatchPair.right_record_id, MatchPair.probability)
+def match_edges_of(session: Session, record_ids: Iterable[int]) -> list[tuple[int, int, float, bool]]:
+    """Match-level pairs touching any of the records, including those a cluster guard holds back for
+    review (flagged True), so that later data can release them."""
+    edges: set[tuple[int, int, float, bool]] = set()
+    columns = (
+        MatchPair.left_record_id,
+        MatchPair.right_record_id,
+        MatchPair.probability,
+        MatchPair.guarded_by,
+    )
+    match_level = or_(MatchPair.decision == "match", col(MatchPair.guarded_by).is_not(None))
     for chunk in _chunks(sorted(set(record_ids))):
         for side in (MatchPair.left_record_id, MatchPair.right_record_id):
-            statement = select(*columns).where(col(side).in_(chunk), MatchPair.decision == "match")
-            edges.update((a, b, p) for a, b, p in session.execute(statement))
+            statement = select(*columns).where(col(side).in_(chunk), match_level)
+            edges.update((a, b, p, guard is not None) for a, b, p, guard in session.execute(statement))
     return sorted(edges)
 
 
@@ -246,15 +253,20 @@ def party_record_ids(session: Session) -> list[int]:
     return list(session.scalars(statement))
 
 
-def demote_pairs(session: Session, demoted: list[tuple[tuple[int, int], str]]) -> None:
-    """Send match pairs that a cluster guard stopped to review, noting the guard in the explanation."""
-    for (left, right), reason in demoted:
-        pair = session.scalars(
-            select(MatchPair).where(MatchPair.left_record_id == left, MatchPair.right_record_id == right)
-        ).first()
-        if pair is not None:
-            pair.decision = "review"
-            pair.explanation = {**pair.explanation, "guard": reason}
+def set_guards(session: Session, held: dict[tuple[int, int], str], released: list[tuple[int, int]]) -> None:
+    """Hold match-level pairs back for review with the guard's reason, or release them back to match."""
+    for (left, right), reason in held.items():
+        session.execute(
+            update(MatchPair)
+            .where(MatchPair.left_record_id == left, MatchPair.right_record_id == right)
+            .values(decision="review", guarded_by=reason)
+        )
+    for left, right in released:
+        session.execute(
+            update(MatchPair)
+            .where(MatchPair.left_record_id == left, MatchPair.right_record_id == right)
+            .values(decision="match", guarded_by=None)
+        )
 
 
 def source_identities(session: Session, record_ids: Iterable[int]) -> dict[int, dict[str, Any]]:

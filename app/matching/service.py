@@ -186,16 +186,17 @@ def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict
     """Cluster the records together with everything linked to them (by match pairs or by a shared golden
     record), then make each cluster one golden record."""
     component = _closure(session, record_ids)
-    edges = [
-        Edge(a, b, p)
-        for a, b, p in repository.match_edges_of(session, component)
-        if a in component and b in component
+    found = [
+        edge
+        for edge in repository.match_edges_of(session, component)
+        if edge[0] in component and edge[1] in component
     ]
-    cannot_link = [pair for pair in repository.cannot_links_among(session, component)]
+    edges = [Edge(a, b, p) for a, b, p, _ in found]
+    cannot_link = repository.cannot_links_among(session, component)
     clustering = cluster(component, edges, strong=model.thresholds.bridge, cannot_link=cannot_link)
-    repository.demote_pairs(
-        session, [((edge.left, edge.right), reason) for edge, reason in clustering.demoted]
-    )
+    held = {(edge.left, edge.right): reason for edge, reason in clustering.demoted}
+    released = [(a, b) for a, b, _, guarded in found if guarded and (a, b) not in held]
+    repository.set_guards(session, held, released)
     return golden_service.apply_clusters(session, clustering.clusters)
 
 
@@ -204,7 +205,7 @@ def _closure(session: Session, record_ids: set[int]) -> set[int]:
     frontier = set(record_ids)
     while frontier:
         seen |= frontier
-        linked = {r for a, b, _ in repository.match_edges_of(session, frontier) for r in (a, b)}
+        linked = {r for a, b, _, _ in repository.match_edges_of(session, frontier) for r in (a, b)}
         linked |= golden_service.members_of_goldens(session, frontier)
         frontier = linked - seen
     return seen
@@ -218,6 +219,7 @@ def pair_row(scored: ScoredPair, decision: str, explanation: dict[str, Any], now
         "match_weight": scored.match_weight,
         "decision": decision,
         "explanation": explanation,
+        "guarded_by": None,
         "settings_version": scored.settings_version,
         "scored_at": now,
     }
@@ -232,6 +234,7 @@ def pair_views(session: Session, record_id: int) -> list[dict[str, Any]]:
         {
             "other": identities.get(p.right_record_id if p.left_record_id == record_id else p.left_record_id),
             "decision": p.decision,
+            "guarded_by": p.guarded_by,
             "probability": p.probability,
             "explanation": p.explanation,
         }
