@@ -24,15 +24,6 @@ def golden_ids_for_sources(session: Session, source_record_ids: Iterable[int]) -
     return found
 
 
-def find_many(session: Session, golden_ids: Iterable[str]) -> dict[str, GoldenRecord]:
-    ids = list(set(golden_ids))
-    found: dict[str, GoldenRecord] = {}
-    for start in range(0, len(ids), CHUNK):
-        statement = select(GoldenRecord).where(col(GoldenRecord.id).in_(ids[start : start + CHUNK]))
-        found.update({golden.id: golden for golden in session.exec(statement).all()})
-    return found
-
-
 def get(session: Session, golden_id: str) -> GoldenRecord | None:
     return session.get(GoldenRecord, golden_id)
 
@@ -47,9 +38,8 @@ def linked_sources(session: Session, golden_id: str) -> list[SourceRecord]:
     return list(session.exec(statement).all())
 
 
-def insert_goldens(session: Session, goldens: list[dict[str, Any]], links: list[dict[str, Any]]) -> None:
+def insert_goldens(session: Session, goldens: list[dict[str, Any]]) -> None:
     bulk.insert_rows(session, GoldenRecord.__table__, goldens)  # type: ignore[attr-defined]
-    bulk.insert_rows(session, GoldenRecordLink.__table__, links)  # type: ignore[attr-defined]
 
 
 def update_goldens(session: Session, changes: list[dict[str, Any]]) -> None:

@@ -81,7 +81,7 @@ def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]
             )
             merges.append((loser.id, golden_id))
         new_links.update({record: golden_id for record in cluster})
-    repository.insert_goldens(session, inserts, [])
+    repository.insert_goldens(session, inserts)
     repository.update_goldens(session, updates)
     for merged_id, survivor_id in merges:
         repository.redirect_merged(session, merged_id, survivor_id)

@@ -37,7 +37,7 @@ def ingest_batch(
         _apply_sellable_rule(spec, row, outcome, existing)
         for row, outcome in zip(rows, outcomes, strict=True)
     ]
-    _check_lookups(session, system, outcomes)
+    _check_lookups(session, outcomes)
 
     plan = writes.WritePlan(system, entity_set, existing)
     statuses: list[tuple[tuple[str, str], RowStatus] | RowResult] = []
@@ -78,7 +78,7 @@ def _apply_sellable_rule(
     return canonicalise(spec, row, sellable_before=True)
 
 
-def _check_lookups(session: Session, system: str, outcomes: list[Canonicalised]) -> None:
+def _check_lookups(session: Session, outcomes: list[Canonicalised]) -> None:
     """Lookups must name reference rows the hub has seen for the row's company."""
     wanted = {
         (reference.target, outcome.company, reference.code)

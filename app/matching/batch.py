@@ -53,7 +53,8 @@ def run(session: Session, *, progress: Progress | None = None) -> BatchSummary:
     ids = repository.party_record_ids(session)
     features: dict[int, Features] = {}
     for start in range(0, len(ids), CHUNK):
-        features.update(matching_service.store_features(session, ids[start : start + CHUNK], model))
+        chunk_features, _ = matching_service.store_features(session, ids[start : start + CHUNK], model)
+        features.update(chunk_features)
         report("standardise", min(start + CHUNK, len(ids)), len(ids))
     pairs = sorted(candidate_pairs(features.values(), max_block_size=model.max_block_size))
     population = repository.population(session)

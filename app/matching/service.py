@@ -50,8 +50,10 @@ def match_records(
     repository.lock_matching(session)
     model = models_cache.active_model(session)
     regions = get_settings().company_regions if company_regions is None else company_regions
-    features = store_features(session, ids, model, regions)
-    return _score_and_recluster(session, features, model)
+    features, keys = store_features(session, ids, model, regions)
+    scored = _score_against_candidates(session, features, keys, model)
+    golden_ids = recluster(session, set(features) | {r for pair in scored for r in pair}, model)
+    return MatchOutcome(golden_ids, len(scored))
 
 
 def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome:
@@ -91,16 +93,10 @@ def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome
     return MatchOutcome(golden_ids, len(pairs))
 
 
-def _score_and_recluster(session: Session, features: dict[int, Features], model: MatchModel) -> MatchOutcome:
-    scored = _score_against_candidates(session, features, model)
-    golden_ids = recluster(session, set(features) | {r for pair in scored for r in pair}, model)
-    return MatchOutcome(golden_ids, len(scored))
-
-
 def store_features(
     session: Session, ids: list[int], model: MatchModel, company_regions: str | None = None
-) -> dict[int, Features]:
-    """Standardise the records, store their features and blocking keys; answers the features."""
+) -> tuple[dict[int, Features], dict[int, set[str]]]:
+    """Standardise the records, store their features and blocking keys; answers both."""
     if company_regions is None:
         company_regions = get_settings().company_regions
     affixes = models_cache.name_affixes(session)
@@ -130,16 +126,14 @@ def store_features(
             for record_id, f in features.items()
         ],
     )
-    repository.replace_blocking_keys(
-        session, {record_id: blocking_keys(f) for record_id, f in features.items()}
-    )
-    return features
+    keys = {record_id: blocking_keys(f) for record_id, f in features.items()}
+    repository.replace_blocking_keys(session, keys)
+    return features, keys
 
 
 def _score_against_candidates(
-    session: Session, features: dict[int, Features], model: MatchModel
+    session: Session, features: dict[int, Features], keys: dict[int, set[str]], model: MatchModel
 ) -> dict[tuple[int, int], str]:
-    keys = {record_id: blocking_keys(f) for record_id, f in features.items()}
     members = repository.records_with_keys(session, set().union(*keys.values()) if keys else set())
     sizes = {key: len(holders) for key, holders in members.items()}
     usable = {key for key, size in sizes.items() if size <= model.max_block_size}
@@ -185,12 +179,7 @@ def _score_against_candidates(
 def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict[int, str]:
     """Cluster the records together with everything linked to them (by match pairs or by a shared golden
     record), then make each cluster one golden record."""
-    component = _closure(session, record_ids)
-    found = [
-        edge
-        for edge in repository.match_edges_of(session, component)
-        if edge[0] in component and edge[1] in component
-    ]
+    component, found = _closure(session, record_ids)
     edges = [Edge(a, b, p) for a, b, p, _ in found]
     cannot_link = repository.cannot_links_among(session, component)
     clustering = cluster(component, edges, strong=model.thresholds.bridge, cannot_link=cannot_link)
@@ -200,15 +189,20 @@ def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict
     return golden_service.apply_clusters(session, clustering.clusters)
 
 
-def _closure(session: Session, record_ids: set[int]) -> set[int]:
+def _closure(session: Session, record_ids: set[int]) -> tuple[set[int], set[tuple[int, int, float, bool]]]:
+    """The records plus everything reachable by match-level pairs or shared golden records, and the
+    match-level pairs among them."""
     seen: set[int] = set()
+    edges: set[tuple[int, int, float, bool]] = set()
     frontier = set(record_ids)
     while frontier:
         seen |= frontier
-        linked = {r for a, b, _, _ in repository.match_edges_of(session, frontier) for r in (a, b)}
+        found = repository.match_edges_of(session, frontier)
+        edges.update(found)
+        linked = {r for a, b, _, _ in found for r in (a, b)}
         linked |= golden_service.members_of_goldens(session, frontier)
         frontier = linked - seen
-    return seen
+    return seen, edges
 
 
 def pair_row(scored: ScoredPair, decision: str, explanation: dict[str, Any], now: datetime) -> dict[str, Any]:
