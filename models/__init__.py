@@ -3,7 +3,13 @@
 from sqlmodel import SQLModel
 
 from models.base import NAMING_CONVENTION, JSONType, UTCDateTime, utc_now
-from models.golden_record import GoldenRecord, GoldenRecordLink
+from models.golden_record import (
+    GoldenOverride,
+    GoldenRecord,
+    GoldenRecordLink,
+    GoldenRecordVersion,
+    GoldenSearchTerm,
+)
 from models.match import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings
 from models.reference import ReferenceValue
 from models.rejection import Rejection
@@ -19,7 +25,10 @@ __all__ = [
     "MatchPair",
     "MatchSettings",
     "GoldenRecord",
+    "GoldenOverride",
     "GoldenRecordLink",
+    "GoldenRecordVersion",
+    "GoldenSearchTerm",
     "JSONType",
     "ReferenceValue",
     "Rejection",

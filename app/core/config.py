@@ -1,6 +1,7 @@
 """Runtime configuration, read from `MDM_*` environment variables (api.md "Configuration")."""
 
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -24,6 +25,9 @@ class Settings(BaseSettings):
     company_regions: str = Field(
         default="",
         description="Phone regions of companies, `usmf:US,demf:DE`; default: the code's first letters.",
+    )
+    survivorship_rules_file: Path | None = Field(
+        default=None, description="A survivorship rules file to use instead of the packaged default."
     )
 
     fno_url: str | None = None

@@ -4,11 +4,18 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, update
+from sqlalchemy import and_, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from app.core import bulk
-from models import GoldenRecord, GoldenRecordLink, SourceRecord
+from models import (
+    GoldenOverride,
+    GoldenRecord,
+    GoldenRecordLink,
+    GoldenRecordVersion,
+    GoldenSearchTerm,
+    SourceRecord,
+)
 
 CHUNK = 500
 
@@ -51,11 +58,14 @@ def update_goldens(session: Session, changes: list[dict[str, Any]]) -> None:
 class SourceRow(NamedTuple):
     id: int
     system: str
+    entity_set: str
+    company: str
+    key: str
     party_type: str
     attributes: dict[str, Any]
     sellable: bool | None
-    received_at: datetime
     source_modified_at: datetime | None
+    deleted_at: datetime | None
 
 
 def source_values(session: Session, record_ids: Iterable[int]) -> dict[int, SourceRow]:
@@ -104,8 +114,159 @@ class GoldenRow(NamedTuple):
     id: str
     created_at: datetime
     version: int
+    party_type: str
+    status: str
+    merged_into: str | None
     attributes: dict[str, Any]
+    lineage: dict[str, Any]
+    display_name: str
+    rules_version: str
 
 
 def golden_rows(session: Session, golden_ids: Iterable[str]) -> dict[str, GoldenRow]:
     return bulk.rows_by_id(session, GoldenRecord, GoldenRow, golden_ids)
+
+
+def all_golden_ids(session: Session, *, after: str = "", limit: int = 1000) -> list[str]:
+    """Active golden ids in id order, a page at a time (for rebuilds)."""
+    statement = (
+        select(GoldenRecord.id)
+        .where(GoldenRecord.status == "active", col(GoldenRecord.id) > after)
+        .order_by(col(GoldenRecord.id))
+        .limit(limit)
+    )
+    return list(session.exec(statement).all())
+
+
+def count_active(session: Session) -> int:
+    return session.exec(select(func.count()).where(GoldenRecord.status == "active")).one()
+
+
+def overrides_for(session: Session, golden_ids: Iterable[str]) -> dict[str, list[GoldenOverride]]:
+    ids = sorted(set(golden_ids))
+    found: dict[str, list[GoldenOverride]] = {}
+    for start in range(0, len(ids), CHUNK):
+        statement = select(GoldenOverride).where(
+            col(GoldenOverride.golden_record_id).in_(ids[start : start + CHUNK])
+        )
+        for override in session.exec(statement).all():
+            found.setdefault(override.golden_record_id, []).append(override)
+    return found
+
+
+def insert_versions(session: Session, versions: list[dict[str, Any]]) -> None:
+    bulk.insert_rows(session, GoldenRecordVersion.__table__, versions)  # type: ignore[attr-defined]
+
+
+def versions_of(
+    session: Session, golden_id: str, *, offset: int, limit: int
+) -> tuple[list[GoldenRecordVersion], int]:
+    where = GoldenRecordVersion.golden_record_id == golden_id
+    total = session.exec(select(func.count()).select_from(GoldenRecordVersion).where(where)).one()
+    statement = (
+        select(GoldenRecordVersion)
+        .where(where)
+        .order_by(col(GoldenRecordVersion.version))
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(session.exec(statement).all()), total
+
+
+def version_as_of(session: Session, golden_id: str, moment: datetime) -> GoldenRecordVersion | None:
+    statement = (
+        select(GoldenRecordVersion)
+        .where(GoldenRecordVersion.golden_record_id == golden_id, GoldenRecordVersion.changed_at <= moment)
+        .order_by(col(GoldenRecordVersion.version).desc())
+        .limit(1)
+    )
+    return session.exec(statement).first()
+
+
+def replace_search_terms(session: Session, terms: dict[str, set[tuple[str, str]]]) -> None:
+    """Make `terms` the search terms of each golden id it names (an empty set removes them all)."""
+    ids = sorted(terms)
+    for start in range(0, len(ids), CHUNK):
+        session.execute(
+            delete(GoldenSearchTerm).where(
+                col(GoldenSearchTerm.golden_record_id).in_(ids[start : start + CHUNK])
+            )
+        )
+    bulk.insert_rows(
+        session,
+        GoldenSearchTerm.__table__,  # type: ignore[attr-defined]
+        [
+            {"golden_record_id": golden_id, "kind": kind, "term": term}
+            for golden_id in ids
+            for kind, term in sorted(terms[golden_id])
+        ],
+    )
+
+
+def sources_by_id(session: Session, record_ids: Iterable[int]) -> list[SourceRecord]:
+    ids = sorted(set(record_ids))
+    found: list[SourceRecord] = []
+    for start in range(0, len(ids), CHUNK):
+        statement = select(SourceRecord).where(col(SourceRecord.id).in_(ids[start : start + CHUNK]))
+        found.extend(session.exec(statement).all())
+    return sorted(found, key=lambda record: record.id or 0)
+
+
+TermFilter = set[tuple[str, str]]
+
+
+def _filtered(statement: Any, filters: list[TermFilter], party_type: str | None) -> Any:
+    statement = statement.where(GoldenRecord.status == "active")
+    if party_type:
+        statement = statement.where(GoldenRecord.party_type == party_type)
+    for wanted in filters:
+        statement = statement.where(col(GoldenRecord.id).in_(_golden_ids_with_terms(wanted)))
+    return statement
+
+
+def _golden_ids_with_terms(wanted: TermFilter) -> Any:
+    return select(GoldenSearchTerm.golden_record_id).where(_any_term(wanted))
+
+
+def _any_term(wanted: TermFilter) -> Any:
+    kinds: dict[str, list[str]] = {}
+    for kind, term in sorted(wanted):
+        kinds.setdefault(kind, []).append(term)
+    return or_(
+        *(
+            and_(GoldenSearchTerm.kind == kind, col(GoldenSearchTerm.term).in_(terms))
+            for kind, terms in kinds.items()
+        )
+    )
+
+
+def name_candidates(
+    session: Session, name_terms: TermFilter, filters: list[TermFilter], party_type: str | None, limit: int
+) -> list[tuple[str, str]]:
+    """Active goldens sharing most name tokens or sounds with the query, as (id, display name)."""
+    hits = func.count().label("hits")
+    statement = (
+        select(GoldenRecord.id, GoldenRecord.display_name, hits)
+        .join(GoldenSearchTerm, col(GoldenSearchTerm.golden_record_id) == col(GoldenRecord.id))
+        .where(_any_term(name_terms))
+        .group_by(col(GoldenRecord.id), col(GoldenRecord.display_name))
+        .order_by(hits.desc(), col(GoldenRecord.id))
+        .limit(limit)
+    )
+    return [(row[0], row[1]) for row in session.exec(_filtered(statement, filters, party_type)).all()]
+
+
+def filtered_goldens(
+    session: Session, filters: list[TermFilter], party_type: str | None, *, offset: int, limit: int
+) -> tuple[list[GoldenRecord], int]:
+    total = session.exec(_filtered(select(func.count()).select_from(GoldenRecord), filters, party_type)).one()
+    statement = _filtered(select(GoldenRecord), filters, party_type).order_by(col(GoldenRecord.id))
+    return list(session.exec(statement.offset(offset).limit(limit)).all()), total
+
+
+def goldens_by_id(session: Session, golden_ids: list[str]) -> dict[str, GoldenRecord]:
+    found: dict[str, GoldenRecord] = {}
+    for start in range(0, len(golden_ids), CHUNK):
+        statement = select(GoldenRecord).where(col(GoldenRecord.id).in_(golden_ids[start : start + CHUNK]))
+        found.update({golden.id: golden for golden in session.exec(statement).all()})
+    return found

@@ -1,16 +1,24 @@
-"""Golden records: one per cluster of matching source records, with stable ids."""
+"""Golden records: one per cluster of matching source records, with stable ids and a full history.
+
+Every change to a golden record makes a new version that keeps what changed, why and who; the cause
+of a unit of work (the actor and, for steward actions or rule changes, the reason) travels on the
+session (`app.core.audit`).
+"""
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session
 
-from app.core.errors import NotFound
-from app.golden import repository
-from app.golden.schemas import GoldenRecordPublic, LinkedSource
-from app.golden.survivorship import SourceValues, survive
-from app.matching import repository as matching_repository
-from models import GoldenRecord, utc_now
+from app.core import audit
+from app.core.config import get_settings
+from app.golden import repository, search, versions
+from app.golden.survivorship import current_rules, source_values
+from app.matching.records import default_region
+from matching.survivorship import Override, SurvivorshipRules, survive
+from models import utc_now
 
 
 def new_golden_id() -> str:
@@ -23,23 +31,36 @@ def members_of_goldens(session: Session, record_ids: set[int]) -> set[int]:
     return set(record_ids) | repository.sources_of_goldens(session, golden_ids)
 
 
+@dataclass
+class _Writes:
+    inserts: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    versions: list[dict[str, Any]] = field(default_factory=list)
+    terms: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    merges: list[tuple[str, str]] = field(default_factory=list)
+
+
 def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]:
     """Make each cluster one golden record; answers record id -> golden id.
 
     The clusters must cover every member of every golden record they touch. A golden record keeps its id
     in the cluster holding its oldest source record; when several golden records end in one cluster the
     oldest survives and the others become `merged` into it; a cluster with no golden of its own gets a
-    new id.
+    new id. Each golden whose record changed gets a new version.
     """
     record_ids = {record for cluster in clusters for record in cluster}
     links = repository.golden_ids_for_sources(session, record_ids)
     current = repository.golden_rows(session, links.values())
+    old_members: dict[str, set[int]] = {}
+    for record, golden_id in links.items():
+        old_members.setdefault(golden_id, set()).add(record)
     home = _home_clusters(clusters, links)
     sources = repository.source_values(session, record_ids)
+    overrides = repository.overrides_for(session, current)
+    rules = current_rules()
+    cause = audit.cause_of(session)
     now = utc_now()
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    merges: list[tuple[str, str]] = []
+    writes = _Writes()
     new_links: dict[int, str] = {}
     for index, cluster in enumerate(clusters):
         claimants = sorted(
@@ -47,46 +68,140 @@ def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]
             key=lambda golden: (golden.created_at, golden.id),
         )
         members = [sources[record] for record in sorted(cluster)]
-        attributes, lineage = survive(
-            [
-                SourceValues(s.id, s.system, s.attributes, s.sellable, s.source_modified_at or s.received_at)
-                for s in members
-            ]
-        )
-        values = {
-            "attributes": attributes,
-            "lineage": lineage,
-            "party_type": members[0].party_type,
-            "status": "active",
-            "merged_into": None,
-            "updated_at": now,
-        }
+        values = _survived_values(members, rules, [o for c in claimants for o in overrides.get(c.id, [])])
+        state = versions.state(values, sorted(cluster))
+        reason = cause.reason or _reason(claimants, cluster, old_members, links)
         if claimants:
             survivor = claimants[0]
             golden_id = survivor.id
-            if attributes != survivor.attributes or any(links.get(record) != golden_id for record in cluster):
-                updates.append({"id": golden_id, "version": survivor.version + 1, **values})
+            before = versions.state(survivor._asdict(), sorted(old_members[golden_id]))
+            if before != state:
+                writes.updates.append(
+                    {"id": golden_id, "version": survivor.version + 1, "updated_at": now, **values}
+                )
+                writes.versions.append(
+                    _version(golden_id, survivor.version + 1, now, reason, cause.actor, before, state)
+                )
+                writes.terms[golden_id] = _terms(values, members)
         else:
             golden_id = new_golden_id()
-            inserts.append({"id": golden_id, "version": 1, "created_at": now, **values})
-        for loser in claimants[1:]:
-            updates.append(
-                {
-                    "id": loser.id,
-                    "status": "merged",
-                    "merged_into": golden_id,
-                    "version": loser.version + 1,
-                    "updated_at": now,
-                }
+            writes.inserts.append(
+                {"id": golden_id, "version": 1, "created_at": now, "updated_at": now, **values}
             )
-            merges.append((loser.id, golden_id))
+            writes.versions.append(_version(golden_id, 1, now, reason, cause.actor, None, state))
+            writes.terms[golden_id] = _terms(values, members)
+        for loser in claimants[1:]:
+            _record_merge(
+                writes, loser, golden_id, old_members[loser.id], now, cause.reason or "merge", cause.actor
+            )
         new_links.update({record: golden_id for record in cluster})
-    repository.insert_goldens(session, inserts)
-    repository.update_goldens(session, updates)
-    for merged_id, survivor_id in merges:
-        repository.redirect_merged(session, merged_id, survivor_id)
-    repository.relink(session, {r: g for r, g in new_links.items() if links.get(r) != g}, now)
+    _write(session, writes, {r: g for r, g in new_links.items() if links.get(r) != g}, now)
     return new_links
+
+
+def _survived_values(
+    members: list[repository.SourceRow], rules: SurvivorshipRules, overrides: Iterable[Any]
+) -> dict[str, Any]:
+    live = [member for member in members if member.deleted_at is None] or members
+    survived = survive(
+        [source_values(member) for member in live],
+        rules,
+        list(
+            {
+                o.attribute: Override(o.attribute, o.value, o.actor, o.reason)
+                for o in reversed(list(overrides))
+            }.values()
+        ),
+    )
+    return {
+        "attributes": survived.attributes,
+        "lineage": survived.lineage,
+        "party_type": survived.party_type,
+        "status": "active",
+        "merged_into": None,
+        "display_name": search.display_name(survived.attributes)[:255],
+        "rules_version": survived.rules_version,
+    }
+
+
+def _reason(
+    claimants: list[repository.GoldenRow],
+    cluster: set[int],
+    old_members: dict[str, set[int]],
+    links: dict[int, str],
+) -> str:
+    if len(claimants) > 1:
+        return "merge"
+    if claimants and old_members[claimants[0].id] - cluster:
+        return "split"
+    if not claimants and any(record in links for record in cluster):
+        return "split"
+    if claimants and cluster - old_members[claimants[0].id]:
+        return "match"
+    if not claimants and len(cluster) > 1:
+        return "match"
+    return "ingest"
+
+
+def _record_merge(
+    writes: _Writes,
+    loser: repository.GoldenRow,
+    survivor_id: str,
+    members: set[int],
+    now: Any,
+    reason: str,
+    actor: str,
+) -> None:
+    before = versions.state(loser._asdict(), sorted(members))
+    after = {**before, "status": "merged", "merged_into": survivor_id, "sources": []}
+    writes.updates.append(
+        {
+            "id": loser.id,
+            "status": "merged",
+            "merged_into": survivor_id,
+            "version": loser.version + 1,
+            "updated_at": now,
+        }
+    )
+    writes.versions.append(_version(loser.id, loser.version + 1, now, reason, actor, before, after))
+    writes.terms[loser.id] = set()
+    writes.merges.append((loser.id, survivor_id))
+
+
+def _version(
+    golden_id: str,
+    version: int,
+    now: Any,
+    reason: str,
+    actor: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        "golden_record_id": golden_id,
+        "version": version,
+        "changed_at": now,
+        "reason": reason,
+        "actor": actor,
+        "changes": versions.changes(before, after),
+        "state": after,
+    }
+
+
+def _terms(values: dict[str, Any], members: list[repository.SourceRow]) -> set[tuple[str, str]]:
+    companies = sorted({member.company for member in members})
+    region = next((r for c in companies if (r := default_region(c, get_settings().company_regions))), None)
+    return search.golden_terms(values["attributes"], companies, region)
+
+
+def _write(session: Session, writes: _Writes, relinks: dict[int, str], now: Any) -> None:
+    repository.insert_goldens(session, writes.inserts)
+    repository.update_goldens(session, writes.updates)
+    for merged_id, survivor_id in writes.merges:
+        repository.redirect_merged(session, merged_id, survivor_id)
+    repository.relink(session, relinks, now)
+    repository.insert_versions(session, writes.versions)
+    repository.replace_search_terms(session, writes.terms)
 
 
 def _home_clusters(clusters: list[set[int]], links: dict[int, str]) -> dict[str, int]:
@@ -97,41 +212,15 @@ def _home_clusters(clusters: list[set[int]], links: dict[int, str]) -> dict[str,
     return {golden_id: cluster_of[record] for golden_id, record in oldest.items()}
 
 
-def get_golden_record(session: Session, golden_id: str) -> GoldenRecord:
-    golden = repository.get(session, golden_id)
-    if golden is None:
-        raise NotFound(f"No golden record {golden_id!r}.")
-    return golden
-
-
-def golden_record_view(session: Session, golden_id: str) -> GoldenRecordPublic:
-    golden = get_golden_record(session, golden_id)
-    records = repository.linked_sources(session, golden.id)
-    sources = [
-        LinkedSource(
-            id=record.id or 0,
-            system=record.system,
-            entity_set=record.entity_set,
-            company=record.company,
-            key=record.key,
-        )
-        for record in records
-    ]
-    pairs = matching_repository.pairs_among(session, [record.id for record in records if record.id])
-    return GoldenRecordPublic(
-        **golden.model_dump(),
-        sources=sources,
-        relationships=[],
-        match_pairs=[_pair_view(pair) for pair in pairs],
-    )
-
-
-def _pair_view(pair: Any) -> dict[str, Any]:
-    return {
-        "left_record_id": pair.left_record_id,
-        "right_record_id": pair.right_record_id,
-        "decision": pair.decision,
-        "guarded_by": pair.guarded_by,
-        "probability": pair.probability,
-        "explanation": pair.explanation,
-    }
+def recompute(session: Session, golden_ids: Iterable[str]) -> int:
+    """Re-run survivorship for these golden records with the rules in force; answers how many changed."""
+    ids = set(golden_ids)
+    members = repository.sources_of_goldens(session, ids)
+    links = repository.golden_ids_for_sources(session, members)
+    clusters: dict[str, set[int]] = {}
+    for record, golden_id in links.items():
+        clusters.setdefault(golden_id, set()).add(record)
+    before = {g.id: g.version for g in repository.golden_rows(session, ids).values()}
+    apply_clusters(session, list(clusters.values()))
+    after = {g.id: g.version for g in repository.golden_rows(session, ids).values()}
+    return sum(1 for golden_id, version in after.items() if version != before.get(golden_id))

@@ -1,0 +1,148 @@
+"""Search terms of golden records and the search over them (name fuzzy and ranked; e-mail, phone,
+company exact after standardisation).
+
+Every active golden record keeps its terms in `golden_search_terms`: the tokens of its name and their
+sound (metaphone), its e-mail addresses, its phone numbers in E.164 and as national digits (so a number
+written any way finds it), and the companies of its source records. A name query gathers candidates by
+shared tokens or sounds through that index, then rapidfuzz ranks them against the display name.
+"""
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import jellyfish
+import phonenumbers
+from rapidfuzz import fuzz, utils
+from sqlmodel import Session
+
+from app.core.pagination import Page, PageParams
+from app.golden import repository
+from app.golden.schemas import GoldenRecordSummary
+from matching.standardize import email, fold, organization_name, phone
+from models import GoldenRecord
+
+NAME, SOUND, EMAIL, PHONE, NATIONAL_PHONE, COMPANY = (
+    "name",
+    "sound",
+    "email",
+    "phone",
+    "phone_digits",
+    "company",
+)
+_DIGITS = re.compile(r"\D")
+_MIN_SOUND_LENGTH = 2
+
+
+def display_name(attributes: dict[str, Any]) -> str:
+    if attributes.get("organization_name"):
+        return str(attributes["organization_name"])
+    parts = (attributes.get("first_name"), attributes.get("middle_name"), attributes.get("last_name"))
+    return " ".join(str(part) for part in parts if part)
+
+
+def name_terms(text: str) -> set[tuple[str, str]]:
+    tokens = set(fold(text).split()) | set(organization_name(text).tokens)
+    terms = {(NAME, token) for token in tokens}
+    terms |= {
+        (SOUND, sound) for token in tokens if len(sound := jellyfish.metaphone(token)) >= _MIN_SOUND_LENGTH
+    }
+    return terms
+
+
+def phone_terms(number: str, region: str | None) -> set[tuple[str, str]]:
+    e164 = phone(number, region)
+    if e164 is None:
+        digits = _DIGITS.sub("", number).lstrip("0")
+        return {(NATIONAL_PHONE, digits)} if len(digits) >= 6 else set()
+    national = str(phonenumbers.parse(e164).national_number)
+    return {(PHONE, e164), (NATIONAL_PHONE, national)}
+
+
+def golden_terms(
+    attributes: dict[str, Any], companies: Iterable[str], region: str | None
+) -> set[tuple[str, str]]:
+    """Everything search should find this golden record by."""
+    terms = name_terms(display_name(attributes))
+    for name, value in attributes.items():
+        if not value:
+            continue
+        if name.startswith("emails.") and (address := email(str(value))) is not None:
+            terms.add((EMAIL, address.address))
+        elif name.startswith("phones."):
+            terms |= phone_terms(str(value), region)
+    terms |= {(COMPANY, company) for company in companies if company != "-"}
+    return {(kind, term[:255]) for kind, term in terms}
+
+
+def phone_query_terms(number: str) -> set[tuple[str, str]]:
+    """A phone as a user typed it: E.164 when it carries a country code, else its national digits."""
+    if number.strip().startswith(("+", "00")):
+        e164 = phone(number)
+        if e164 is not None:
+            return {(PHONE, e164)}
+    digits = _DIGITS.sub("", number).lstrip("0")
+    return {(NATIONAL_PHONE, digits)}
+
+
+def email_query_term(address: str) -> tuple[str, str]:
+    standard = email(address)
+    return (EMAIL, standard.address if standard else address.strip().lower())
+
+
+def rank(query: str, candidates: Iterable[tuple[str, str]]) -> list[tuple[str, float]]:
+    """Candidates (id, display name) scored against the query, best first; ties by id."""
+    wanted = utils.default_process(fold(query))
+    scored = [
+        (golden_id, round(fuzz.WRatio(wanted, utils.default_process(fold(name))), 1))
+        for golden_id, name in candidates
+    ]
+    return sorted(scored, key=lambda item: (-item[1], item[0]))
+
+
+NAME_CANDIDATES = 2000
+MIN_NAME_SCORE = 60.0
+
+
+def search_golden_records(
+    session: Session,
+    *,
+    name: str | None,
+    email_address: str | None,
+    phone_number: str | None,
+    company: str | None,
+    party_type: str | None,
+    page: PageParams,
+) -> Page[GoldenRecordSummary]:
+    """Active golden records matching every given criterion; by name best first, otherwise by id."""
+    filters: list[repository.TermFilter] = []
+    if email_address:
+        filters.append({email_query_term(email_address)})
+    if phone_number:
+        filters.append(phone_query_terms(phone_number))
+    if company:
+        filters.append({(COMPANY, company.strip().lower())})
+    if not name:
+        goldens, total = repository.filtered_goldens(
+            session, filters, party_type, offset=page.offset, limit=page.limit
+        )
+        return Page(data=[_summary(golden, None) for golden in goldens], count=total)
+    wanted = name_terms(name)
+    candidates = (
+        repository.name_candidates(session, wanted, filters, party_type, NAME_CANDIDATES) if wanted else []
+    )
+    ranked = [(golden_id, score) for golden_id, score in rank(name, candidates) if score >= MIN_NAME_SCORE]
+    shown = ranked[page.offset : page.offset + page.limit]
+    goldens = repository.goldens_by_id(session, [golden_id for golden_id, _ in shown])
+    return Page(data=[_summary(goldens[golden_id], score) for golden_id, score in shown], count=len(ranked))
+
+
+def _summary(golden: GoldenRecord, score: float | None) -> GoldenRecordSummary:
+    return GoldenRecordSummary(
+        id=golden.id,
+        party_type=golden.party_type,
+        display_name=golden.display_name,
+        version=golden.version,
+        score=score,
+        attributes=golden.attributes,
+    )
