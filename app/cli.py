@@ -17,8 +17,10 @@ app = typer.Typer(help="Customer master-data hub for Dynamics 365 F&O and Datave
 db_app = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 seed_app = typer.Typer(help="The sample data in seed/.", no_args_is_help=True)
 match_app = typer.Typer(help="Matching: batch runs and model training.", no_args_is_help=True)
+golden_app = typer.Typer(help="Golden records.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(match_app, name="match")
+app.add_typer(golden_app, name="golden")
 app.add_typer(seed_app, name="seed")
 console = Console()
 
@@ -117,6 +119,29 @@ def match_train() -> None:
     with session_scope(make_engine(settings.database_url)) as session:
         model = batch.train(session, reason="mdm match train")
     console.print(f"New model version {model.version}; run `mdm match run` to re-score with it.")
+
+
+@golden_app.command("rebuild")
+def golden_rebuild() -> None:
+    """Recompute every golden record from its sources (after a survivorship rules change)."""
+    from app.golden import service as golden_service
+    from app.golden.survivorship import current_rules
+    from matching.survivorship import SurvivorshipRulesError
+
+    settings = get_settings()
+    try:
+        rules = current_rules()
+    except SurvivorshipRulesError as error:
+        console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    migrations.upgrade(settings.database_url)
+    with Progress(console=console) as progress:
+        task = progress.add_task(f"Rebuilding with rules {rules.version}", total=None)
+        seen, changed = golden_service.rebuild_all(
+            make_engine(settings.database_url),
+            progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    console.print(f"{seen} golden records recomputed with rules {rules.version}; {changed} changed.")
 
 
 @seed_app.command("generate")

@@ -10,6 +10,7 @@ from app.core.db import make_engine
 from app.core.errors import install_error_handlers
 from app.core.security import parse_api_keys
 from app.golden.routes import router as golden_router
+from app.golden.survivorship import current_rules
 from app.ingest.routes import router as ingest_router
 from app.matching.maintenance import MatchMaintenance
 from app.status.routes import router as status_router
@@ -19,6 +20,7 @@ API_PREFIX = "/api/v1"
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    current_rules()  # an invalid survivorship rules file stops the hub here, not at the first ingest
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

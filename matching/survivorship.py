@@ -268,7 +268,10 @@ def _apply_override(result: Survived, override: Override) -> None:
     previous = result.attributes.get(override.attribute)
     lost = result.lineage.get(override.attribute)
     alternatives = [] if lost is None else [{**_without(lost, "rule", "alternatives"), "value": previous}]
-    result.attributes[override.attribute] = override.value
+    if override.value is None:
+        result.attributes.pop(override.attribute, None)
+    else:
+        result.attributes[override.attribute] = override.value
     result.lineage[override.attribute] = {
         "source_record_id": None,
         "rule": OVERRIDE_RULE,

@@ -109,3 +109,31 @@ def test_match_train_then_run_after_a_seed_load(scratch_database_url, tmp_path):
     assert "New model version trained-" in trained.stdout
     assert run.returncode == 0, run.stderr
     assert "golden records (model trained-" in run.stdout
+
+
+def test_golden_rebuild_reports_what_it_recomputed(scratch_database_url, tmp_path):
+    result = _run(["golden", "rebuild"], scratch_database_url, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "0 golden records recomputed with rules survivorship-" in result.stdout
+
+
+def test_golden_rebuild_refuses_an_invalid_rules_file(scratch_database_url, tmp_path):
+    rules = tmp_path / "rules.json"
+    rules.write_text('{"version": "x", "default": {"criteria": ["loudest"]}}')
+    env_database = scratch_database_url
+    result = subprocess.run(
+        [*MDM, "golden", "rebuild"],
+        env={
+            **os.environ,
+            "MDM_DATABASE_URL": env_database,
+            "MDM_SURVIVORSHIP_RULES_FILE": str(rules),
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "COLUMNS": "200",
+        },
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "Invalid survivorship rules" in result.stdout and "loudest" in result.stdout

@@ -13,7 +13,7 @@ from typing import Any
 
 import jellyfish
 import phonenumbers
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz
 from sqlmodel import Session
 
 from app.core.pagination import Page, PageParams
@@ -91,10 +91,11 @@ def email_query_term(address: str) -> tuple[str, str]:
 
 
 def rank(query: str, candidates: Iterable[tuple[str, str]]) -> list[tuple[str, float]]:
-    """Candidates (id, display name) scored against the query, best first; ties by id."""
-    wanted = utils.default_process(fold(query))
+    """Candidates (id, display name) scored 0-100 against the query on names without legal forms,
+    best first; ties by id."""
+    wanted = organization_name(query).comparable
     scored = [
-        (golden_id, round(fuzz.WRatio(wanted, utils.default_process(fold(name))), 1))
+        (golden_id, round(fuzz.WRatio(wanted, organization_name(name).comparable), 1))
         for golden_id, name in candidates
     ]
     return sorted(scored, key=lambda item: (-item[1], item[0]))

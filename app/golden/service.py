@@ -75,7 +75,7 @@ def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]
             survivor = claimants[0]
             golden_id = survivor.id
             before = versions.state(survivor._asdict(), sorted(old_members[golden_id]))
-            if before != state:
+            if _differs(before, state):
                 writes.updates.append(
                     {"id": golden_id, "version": survivor.version + 1, "updated_at": now, **values}
                 )
@@ -122,6 +122,11 @@ def _survived_values(
         "display_name": search.display_name(survived.attributes)[:255],
         "rules_version": survived.rules_version,
     }
+
+
+def _differs(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """A golden changes when what a reader sees changes; new rules that decide the same do not count."""
+    return {**before, "rules_version": ""} != {**after, "rules_version": ""}
 
 
 def _reason(
@@ -224,3 +229,30 @@ def recompute(session: Session, golden_ids: Iterable[str]) -> int:
     apply_clusters(session, list(clusters.values()))
     after = {g.id: g.version for g in repository.golden_rows(session, ids).values()}
     return sum(1 for golden_id, version in after.items() if version != before.get(golden_id))
+
+
+REBUILD_PAGE = 500
+
+
+def rebuild_all(engine: Any, *, progress: Any = None) -> tuple[int, int]:
+    """Recompute every active golden record from its sources with the rules in force, a page per
+    transaction; answers (golden records seen, golden records changed). Versions record `rules_change`."""
+    from app.core.db import session_scope
+    from app.matching import repository as matching_repository
+
+    with session_scope(engine, write=False) as session:
+        total = repository.count_active(session)
+    seen = changed = 0
+    after = ""
+    while True:
+        with session_scope(engine) as session:
+            matching_repository.lock_matching(session)
+            audit.set_cause(session, actor=f"{audit.SYSTEM}:rebuild", reason="rules_change")
+            page = repository.all_golden_ids(session, after=after, limit=REBUILD_PAGE)
+            if not page:
+                return seen, changed
+            changed += recompute(session, page)
+        seen += len(page)
+        after = page[-1]
+        if progress:
+            progress(seen, total)
