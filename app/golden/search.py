@@ -76,13 +76,15 @@ def golden_terms(
 
 
 def phone_query_terms(number: str) -> set[tuple[str, str]]:
-    """A phone as a user typed it: E.164 when it carries a country code, else its national digits."""
-    if number.strip().startswith(("+", "00")):
-        e164 = phone(number)
-        if e164 is not None:
-            return {(PHONE, e164)}
-    digits = _DIGITS.sub("", number).lstrip("0")
-    return {(NATIONAL_PHONE, digits)}
+    """A phone as a user typed it: its E.164 form when it carries a country code, and its national
+    digits, which also find numbers typed without one ("14255550100" finds +1 425 555 0100 too)."""
+    digits = _DIGITS.sub("", number)
+    terms = {(NATIONAL_PHONE, digits.lstrip("0"))}
+    written = number.strip()
+    with_code = written if written.startswith(("+", "00")) else f"+{digits.lstrip('0')}"
+    if (e164 := phone(with_code)) is not None:
+        terms.add((PHONE, e164))
+    return terms
 
 
 def email_query_term(address: str) -> tuple[str, str]:

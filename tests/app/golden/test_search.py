@@ -82,7 +82,7 @@ def test_email_phone_company_and_party_type_narrow_the_search(reader, connector)
     assert [h["display_name"] for h in _search(reader, email=" Office@Litware.example ")["data"]] == [
         "Litware Inc"
     ]
-    for written in ("(312) 555-0150", "+1 312 555 0150", "001 312-555-0150", "3125550150"):
+    for written in ("(312) 555-0150", "+1 312 555 0150", "001 312-555-0150", "3125550150", "13125550150"):
         assert [h["display_name"] for h in _search(reader, phone=written)["data"]] == ["Litware Inc"], written
     assert [h["display_name"] for h in _search(reader, phone="030 1234567")["data"]] == ["Fabrikam GmbH"]
     assert [h["display_name"] for h in _search(reader, company="DEMF")["data"]] == ["Fabrikam GmbH"]
