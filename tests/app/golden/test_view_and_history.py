@@ -2,7 +2,14 @@
 
 from datetime import datetime, timedelta
 
-from tests.factories import dataverse_account, fno_organization, ingest, load_reference_data
+from tests.factories import (
+    dataverse_account,
+    dataverse_contact,
+    fno_organization,
+    fno_person,
+    ingest,
+    load_reference_data,
+)
 
 
 def _golden(client, golden_id: str, **params):
@@ -92,3 +99,15 @@ def test_as_of_answers_the_record_as_it_was_then(connector):
 def test_an_unknown_golden_record_is_404(reader):
     assert reader.get("/api/v1/golden-records/no-such-id").status_code == 404
     assert reader.get("/api/v1/golden-records/no-such-id/history").status_code == 404
+
+
+def test_a_person_golden_is_sellable_if_any_of_its_contacts_ever_was(connector):
+    load_reference_data(connector)
+    [person] = ingest(connector, "fno", "CustomersV3", [fno_person()])
+    [contact] = ingest(connector, "dataverse", "contacts", [dataverse_contact(sellable=True)])
+    assert contact["golden_id"] == person["golden_id"]
+    ingest(connector, "dataverse", "contacts", [dataverse_contact(sellable=False)])
+
+    golden = _golden(connector, person["golden_id"])
+    assert (golden["party_type"], golden["attributes"]["sellable"]) == ("person", True)
+    assert golden["lineage"]["sellable"]["rule"] == "sellable_if_any"
