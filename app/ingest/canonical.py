@@ -7,6 +7,7 @@ it needs the stored reference data.
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 import pycountry
@@ -74,8 +75,8 @@ def canonicalise(
 
     attributes: dict[str, Any] = {}
     references: list[LookupReference] = []
-    for field_map in entity_map.fields:
-        if field_map.source_field(system) is None:
+    for field_map, name in _plan(entity_map, system).reads:
+        if row.get(name) is None:
             continue
         try:
             value = _read(system, field_map, row)
@@ -115,6 +116,29 @@ def _company(entity_set: EntitySet, row: dict[str, Any], errors: list[FieldError
         errors.append(FieldError(path, f"not a company code: {value!r}"))
         return None
     return company
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What canonicalising needs of a map, worked out once per map and system instead of per row."""
+
+    entity_map: EntityMap
+    reads: tuple[tuple[FieldMap, str], ...]  # the fields this system sends, with their source names
+    key_fields: tuple[FieldMap, ...]
+
+
+_plans: dict[tuple[int, str], _Plan] = {}
+
+
+def _plan(entity_map: EntityMap, system: str) -> _Plan:
+    plan = _plans.get((id(entity_map), system))
+    if plan is None or plan.entity_map is not entity_map:
+        reads = tuple(
+            (field_map, name) for field_map in entity_map.fields if (name := field_map.source_field(system))
+        )
+        plan = _Plan(entity_map, reads, entity_map.key_fields())
+        _plans[(id(entity_map), system)] = plan
+    return plan
 
 
 def _read(system: str, field_map: FieldMap, row: dict[str, Any]) -> Any:
@@ -198,11 +222,21 @@ def _decimal(value: Any) -> Decimal:
 
 
 def _email(text: str) -> str:
+    problem = _email_problem(text)
+    if problem is not None:
+        raise InvalidValue(f"not a valid e-mail address: {problem}")
+    return text
+
+
+@lru_cache(maxsize=1 << 16)
+def _email_problem(text: str) -> str | None:
+    """Why an address is not valid, or None. Cached: dual-write copies and re-sent rows repeat addresses,
+    and validation (IDNA rules on the domain) is one of the costlier steps of a row."""
     try:
         validate_email(text, check_deliverability=False)
     except EmailNotValidError as error:
-        raise InvalidValue(f"not a valid e-mail address: {error}") from None
-    return text
+        return str(error)
+    return None
 
 
 def _currency(text: str) -> str:
@@ -223,7 +257,8 @@ def _key(
     system: str, entity_map: EntityMap, attributes: dict[str, Any], errors: list[FieldError]
 ) -> str | None:
     parts: list[str] = []
-    for key_field in entity_map.key_fields():
+    key_fields = _plan(entity_map, system).key_fields
+    for key_field in key_fields:
         value = attributes.get(key_field.canonical)
         if value is None:
             if not any(error.path == key_field.path(system) for error in errors):
@@ -234,9 +269,7 @@ def _key(
         return None
     key = ",".join(parts)
     if len(key) > MAX_KEY_LENGTH:
-        errors.append(
-            FieldError(entity_map.key_fields()[0].path(system), f"key longer than {MAX_KEY_LENGTH}")
-        )
+        errors.append(FieldError(key_fields[0].path(system), f"key longer than {MAX_KEY_LENGTH}"))
         return None
     return key
 
