@@ -27,6 +27,9 @@ class Outcome:
     value: str = ""  # the agreeing value, for term-frequency adjustment
 
 
+AT_LEVEL = tuple(Outcome(level) for level in range(8))  # outcomes without a value, shared (immutable)
+
+
 class Comparison:
     """Base class: ``name``, ``levels`` (labels, strongest first) and ``compare``."""
 
@@ -55,7 +58,7 @@ class ExactField(Comparison):
         a, b = self.getter(left), self.getter(right)
         if not a or not b:
             return None
-        return Outcome(0, a) if a == b else Outcome(1)
+        return Outcome(0, a) if a == b else AT_LEVEL[1]
 
 
 class OrganizationName(Comparison):
@@ -75,15 +78,15 @@ class OrganizationName(Comparison):
             return Outcome(0, a)
         similarity = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100
         if similarity >= 0.93:
-            return Outcome(1)
+            return AT_LEVEL[1]
         if similarity >= 0.85:
-            return Outcome(2)
+            return AT_LEVEL[2]
         tokens_a, tokens_b = set(left.organization_tokens), set(right.organization_tokens)
         if tokens_a and tokens_b and (tokens_a <= tokens_b or tokens_b <= tokens_a):
-            return Outcome(3)
+            return AT_LEVEL[3]
         if similarity >= 0.7:
-            return Outcome(4)
-        return Outcome(5)
+            return AT_LEVEL[4]
+        return AT_LEVEL[5]
 
 
 def name_key(first: str, last: str) -> str:
@@ -116,23 +119,23 @@ class PersonName(Comparison):
         if first_a == first_b and last_a == last_b:
             return Outcome(0, name_key(first_a, last_a))
         if first_a == last_b and last_a == first_b:
-            return Outcome(1)
+            return AT_LEVEL[1]
         same_first, same_last = (
             _similar_name(first_a, first_b),
             _similar_name(last_a, last_b)
             or bool(left.last_name_phonetic and left.last_name_phonetic == right.last_name_phonetic),
         )
         if (same_first and same_last) or (_similar_name(first_a, last_b) and _similar_name(last_a, first_b)):
-            return Outcome(2)
+            return AT_LEVEL[2]
         if same_last:
             if same_given_name(first_a, first_b):
-                return Outcome(3)
+                return AT_LEVEL[3]
             if first_a[:1] == first_b[:1] and (len(first_a) == 1 or len(first_b) == 1):
-                return Outcome(4)
-            return Outcome(5)
+                return AT_LEVEL[4]
+            return AT_LEVEL[5]
         if same_first or same_given_name(first_a, first_b):
-            return Outcome(6)
-        return Outcome(7)
+            return AT_LEVEL[6]
+        return AT_LEVEL[7]
 
 
 def _similar_name(a: str, b: str) -> bool:
@@ -169,7 +172,7 @@ class Email(Comparison):
             level = 1 if jaro_winkler(local_a, local_b) >= 0.88 else 2
             if level < best:
                 best, best_domain = level, domain_a
-        return Outcome(best, best_domain if best == 2 else "")
+        return Outcome(best, best_domain) if best == 2 else AT_LEVEL[best]
 
 
 class Phone(Comparison):
@@ -184,8 +187,8 @@ class Phone(Comparison):
         if shared:
             return Outcome(0, min(shared))
         if {p[-7:] for p in left.phones} & {p[-7:] for p in right.phones}:
-            return Outcome(1)
-        return Outcome(2)
+            return AT_LEVEL[1]
+        return AT_LEVEL[2]
 
 
 class Address(Comparison):
@@ -209,14 +212,14 @@ class Address(Comparison):
         )
         located = same_postcode or same_city
         if same_street and located and left.house_number and left.house_number == right.house_number:
-            return Outcome(0)
+            return AT_LEVEL[0]
         if same_street and located:
-            return Outcome(1)
+            return AT_LEVEL[1]
         if same_postcode:
-            return Outcome(2)
+            return AT_LEVEL[2]
         if same_city:
-            return Outcome(3)
-        return Outcome(4)
+            return AT_LEVEL[3]
+        return AT_LEVEL[4]
 
 
 def _country(features: Features) -> str:

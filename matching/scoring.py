@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from matching.comparisons import COMPARISONS
-from matching.model import MatchModel
+from matching.model import LevelParameters, MatchModel
 from matching.records import Features
 
 MATCH, REVIEW, NO_MATCH = "match", "review", "no_match"
@@ -76,6 +76,22 @@ def comparison_vector(left: Features, right: Features) -> tuple[tuple[str, str |
     return tuple(vector)
 
 
+_NULL = {c.name: Contribution(c.name, "null", 0.0) for cs in COMPARISONS.values() for c in cs}
+_plain: dict[tuple[str, str], tuple[LevelParameters, Contribution]] = {}
+
+
+def _plain_contribution(name: str, label: str, parameters: LevelParameters) -> Contribution:
+    """The contribution of a level without term-frequency adjustment: the same object for every pair
+    scored with the same parameters (contributions are immutable), instead of one built per pair."""
+    known = _plain.get((name, label))
+    if known is None or known[0] is not parameters:
+        if len(_plain) > 10_000:
+            _plain.clear()
+        known = (parameters, Contribution(name, label, parameters.weight, parameters.m, parameters.u, 0.0))
+        _plain[(name, label)] = known
+    return known[1]
+
+
 def score(
     left: Features,
     right: Features,
@@ -94,28 +110,37 @@ def score(
         frequencies: Term frequencies known now (comparison -> value -> share of records); they take
             precedence over the model's trained ones.
     """
-    if left.party_type != right.party_type:
+    party_type = left.party_type
+    if party_type != right.party_type:
         raise ValueError("records of different party types are never compared")
     prior = model.prior(population)
     prior_weight = math.log2(prior / (1 - prior))
+    parameters_of = model.parameters[party_type]
+    known_frequencies = frequencies or {}
     contributions = []
-    tf_levels = {c.name: c.tf_levels for c in COMPARISONS[left.party_type]}
-    for name, label, value in comparison_vector(left, right):
-        if label is None:
-            contributions.append(Contribution(name, "null", 0.0))
+    for comparison in COMPARISONS[party_type]:
+        name = comparison.name
+        outcome = comparison.compare(left, right)
+        if outcome is None:
+            contributions.append(_NULL[name])
             continue
-        parameters = model.level(left.party_type, name, label)
-        adjustment = 0.0
-        if value and label in tf_levels[name]:
-            frequency = (frequencies or {}).get(name, {}).get(value)
+        label = comparison.levels[outcome.level]
+        parameters = parameters_of[name][label]
+        value = outcome.value
+        frequency = None
+        if value and label in comparison.tf_levels:
+            frequency = known_frequencies.get(name, {}).get(value)
             if frequency is None:
                 frequency = model.term_frequencies.get(name, {}).get(value)
-            if frequency is not None:
-                low, high = TF_ADJUSTMENT_BOUNDS
-                adjustment = min(high, max(low, math.log2(parameters.u / max(frequency, model.tf_minimum))))
-        contributions.append(
-            Contribution(name, label, parameters.weight + adjustment, parameters.m, parameters.u, adjustment)
-        )
+        if frequency is None:
+            contribution = _plain_contribution(name, label, parameters)
+        else:
+            low, high = TF_ADJUSTMENT_BOUNDS
+            adjustment = min(high, max(low, math.log2(parameters.u / max(frequency, model.tf_minimum))))
+            contribution = Contribution(
+                name, label, parameters.weight + adjustment, parameters.m, parameters.u, adjustment
+            )
+        contributions.append(contribution)
     total = prior_weight + sum(c.weight for c in contributions)
     return ScoredPair(
         left=min(left.record_id, right.record_id),
@@ -125,7 +150,7 @@ def score(
         probability=probability_from_weight(total),
         contributions=tuple(contributions),
         settings_version=model.version,
-        party_type=left.party_type,
+        party_type=party_type,
     )
 
 

@@ -132,7 +132,7 @@ def is_generic_mailbox(local: str) -> bool:
     ) in GENERIC_MAILBOXES
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 17)
 def _e164(number: str, region: str | None) -> str | None:
     if region is None and number.startswith("00"):
         number = "+" + number[2:]
