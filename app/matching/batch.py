@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from app.golden import service as golden_service
-from app.matching import models_cache, repository
+from app.matching import features_cache, models_cache, repository
 from app.matching import service as matching_service
 from matching import (
     MATCH,
@@ -101,7 +101,7 @@ def train(session: Session, *, reason: str, estimate_m: bool = True) -> MatchMod
     becomes active."""
     repository.lock_matching(session)
     model = models_cache.active_model(session)
-    features = [Features.from_dict(data) for data in repository.all_features(session)]
+    features = features_cache.all_features(session)
     u, m = {}, {}
     for party_type in ("organization", "person"):
         u[party_type] = estimate_u(features, party_type)
@@ -131,11 +131,11 @@ def train(session: Session, *, reason: str, estimate_m: bool = True) -> MatchMod
 
 def retraining_due(session: Session) -> bool:
     """True when the store holds at least twice the records the active model was estimated from."""
-    stored = repository.latest_settings(session)
     population = sum(repository.population(session).values())
     if population < MIN_POPULATION_FOR_TRAINING:
         return False
-    return stored is None or population >= 2 * max(stored.population, MIN_POPULATION_FOR_TRAINING // 2)
+    estimated_from = repository.latest_settings_population(session)
+    return estimated_from is None or population >= 2 * max(estimated_from, MIN_POPULATION_FOR_TRAINING // 2)
 
 
 def rescore_stale(session: Session, *, limit: int = CHUNK) -> int:

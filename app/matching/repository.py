@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, or_, select, text, update
@@ -9,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from app.core import bulk
-from models import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings, SourceRecord, utc_now
+from models import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings, SourceRecord
 
 CHUNK = 500
 
@@ -56,13 +57,29 @@ def records_with_keys(session: Session, keys: Iterable[str]) -> dict[str, list[i
     return members
 
 
-def features_of(session: Session, record_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-    found: dict[int, dict[str, Any]] = {}
+def stamped_features(
+    session: Session, record_ids: Iterable[int]
+) -> dict[int, tuple[datetime, dict[str, Any]]]:
+    """Record id -> (updated_at, features) for these records."""
+    columns = (MatchFeatures.source_record_id, MatchFeatures.updated_at, MatchFeatures.features)
+    found: dict[int, tuple[datetime, dict[str, Any]]] = {}
     for chunk in _chunks(sorted(set(record_ids))):
-        statement = select(MatchFeatures.source_record_id, MatchFeatures.features).where(
-            col(MatchFeatures.source_record_id).in_(chunk)
+        statement = select(*columns).where(col(MatchFeatures.source_record_id).in_(chunk))
+        found.update(
+            {record_id: (stamp, features) for record_id, stamp, features in session.execute(statement)}
         )
-        found.update({record_id: features for record_id, features in session.execute(statement)})
+    return found
+
+
+def feature_stamps(session: Session, record_ids: Iterable[int] | None) -> dict[int, datetime]:
+    """Record id -> when its features were last written, for these records (None: every record)."""
+    columns = (MatchFeatures.source_record_id, MatchFeatures.updated_at)
+    if record_ids is None:
+        return {record_id: stamp for record_id, stamp in session.execute(select(*columns))}
+    found: dict[int, datetime] = {}
+    for chunk in _chunks(sorted(set(record_ids))):
+        statement = select(*columns).where(col(MatchFeatures.source_record_id).in_(chunk))
+        found.update({record_id: stamp for record_id, stamp in session.execute(statement)})
     return found
 
 
@@ -158,8 +175,12 @@ def cannot_links_among(session: Session, record_ids: Iterable[int]) -> list[tupl
     return sorted(links)
 
 
-def latest_settings(session: Session) -> MatchSettings | None:
-    return session.scalars(select(MatchSettings).order_by(col(MatchSettings.id).desc()).limit(1)).first()
+def latest_settings_population(session: Session) -> int | None:
+    """The record count the newest settings version was estimated from (None before any version): read
+    alone, since the settings themselves (term frequencies of every common value) are large."""
+    return session.scalars(
+        select(MatchSettings.population).order_by(col(MatchSettings.id).desc()).limit(1)
+    ).first()
 
 
 def latest_settings_version(session: Session) -> str | None:
@@ -207,21 +228,17 @@ def records_scored_with_other_versions(session: Session, version: str, *, limit:
     return list(session.scalars(statement))
 
 
-def mark_scored(session: Session, record_ids: list[int], version: str) -> None:
+def mark_scored(session: Session, record_ids: list[int], version: str, *, now: datetime) -> None:
     for chunk in _chunks(record_ids):
         session.execute(
             update(MatchFeatures)
             .where(col(MatchFeatures.source_record_id).in_(chunk))
-            .values(settings_version=version, updated_at=utc_now())
+            .values(settings_version=version, updated_at=now)
         )
 
 
 def delete_all_pairs(session: Session) -> None:
     session.execute(delete(MatchPair))
-
-
-def all_features(session: Session) -> list[dict[str, Any]]:
-    return [features for (features,) in session.execute(select(MatchFeatures.features))]
 
 
 class CanonicalRow(NamedTuple):

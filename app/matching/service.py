@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from app.core.config import get_settings
 from app.golden import service as golden_service
-from app.matching import models_cache, repository
+from app.matching import features_cache, models_cache, repository
 from app.matching.records import customer_record
 from matching import (
     MATCH,
@@ -64,7 +64,7 @@ def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome
     ids = sorted(set(record_ids))
     pairs = repository.stored_pairs_touching(session, ids)
     ends = {r for pair in pairs for r in (pair.left_record_id, pair.right_record_id)}
-    features = {rid: Features.from_dict(data) for rid, data in repository.features_of(session, ends).items()}
+    features = features_cache.features_of(session, ends)
     population = models_cache.population(session)
     cannot_link = set(repository.cannot_links_among(session, ends))
     changed: set[int] = set()
@@ -88,7 +88,8 @@ def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome
             updates.append({"id": pair.id, **pair_row(scored, decision, scored.explanation(), now)})
     repository.update_pairs(session, updates)
     repository.delete_pairs(session, dropped)
-    repository.mark_scored(session, ids, model.version)
+    repository.mark_scored(session, ids, model.version, now=now)
+    features_cache.restamp(session, ids, now)
     golden_ids = recluster(session, changed, model) if changed else {}
     return MatchOutcome(golden_ids, len(pairs))
 
@@ -126,6 +127,7 @@ def store_features(
             for record_id, f in features.items()
         ],
     )
+    features_cache.remember(session, features.values(), now)
     keys = {record_id: blocking_keys(f) for record_id, f in features.items()}
     repository.replace_blocking_keys(session, keys)
     return features, keys
@@ -144,9 +146,7 @@ def _score_against_candidates(
         candidates[record_id].discard(record_id)
     others = {other for found in candidates.values() for other in found} - set(features)
     known = dict(features)
-    known.update(
-        {rid: Features.from_dict(data) for rid, data in repository.features_of(session, others).items()}
-    )
+    known.update(features_cache.features_of(session, others))
     population = models_cache.population(session)
     frequencies = frequencies_from_blocks(sizes, population)
     cannot_link = set(repository.cannot_links_among(session, features))
