@@ -48,7 +48,7 @@ _CANONICAL_LEGAL_FORMS: dict[str, str] = {
 # cleanco terms that are more often something else at the end of a name in this hub's data: country and
 # region tags of subsidiaries ("Contoso UK", "Contoso NL"), "private", "ok"
 _NOT_LEGAL_FORMS = frozenset({"uk", "at", "ca", "nl", "pt", "eu", "ok", "ent", "private"})
-_AND = frozenset({"&", "+", "und"})
+_AND = frozenset({"&", "+", "und", "u"})
 
 #: Words too common in organisation names to block on: left out of `OrganizationName.key_tokens`.
 COMMON_BUSINESS_WORDS: frozenset[str] = frozenset(
@@ -82,6 +82,22 @@ _ABBREVIATIONS: dict[str, str] = {
     "mgmt": "management",
     "maschb": "maschinenbau",
     "und": "and",
+    "eng": "engineering",
+    "engg": "engineering",
+    "med": "medical",
+    "sys": "systems",
+    "sol": "solutions",
+    "lab": "laboratories",
+    "labs": "laboratories",
+    "laboratory": "laboratories",
+    "distr": "distribution",
+    "distrib": "distribution",
+    "distributor": "distribution",
+    "distributors": "distribution",
+    "service": "services",
+    "holding": "holdings",
+    "handelsges": "handelsgesellschaft",
+    "dienstleistung": "dienstleistungen",
 }
 
 # "S.A.", "L.L.C.", "G.m.b.H." -> "sa", "llc", "gmbh": initials lose their dots before folding
@@ -90,7 +106,7 @@ _JOINED = re.compile(r"[&+]")
 
 
 def _tokens(text: str) -> list[str]:
-    """Lower-case, initialisms joined, '&'/'+'/'und' as 'and', folded, split."""
+    """Lower-case, initialisms joined, '&'/'+'/'und'/'u.' as 'and', folded, split."""
     if not text.isascii():
         text = anyascii(text)
     text = text.lower()
@@ -98,7 +114,12 @@ def _tokens(text: str) -> list[str]:
         text = _INITIALISM.sub(lambda match: match.group().replace(".", ""), text)
     if "&" in text or "+" in text:
         text = _JOINED.sub(" and ", text)
-    return ["and" if token == "und" else token for token in fold(text).split()]
+    tokens = fold(text).split()
+    # German "u." is "und" between words ("Schäfer u. Hess", "GmbH u. Co. KG")
+    return [
+        "and" if token == "und" or (token == "u" and 0 < position < len(tokens) - 1) else token
+        for position, token in enumerate(tokens)
+    ]
 
 
 def _legal_form_table() -> dict[tuple[str, ...], str]:

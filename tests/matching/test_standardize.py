@@ -202,6 +202,9 @@ ORGANIZATION_CASES = [
     ("Fabrikam GmbH & Co. KG", "fabrikam", "gmbh co kg"),
     ("Fabrikam GmbH & Co KG", "fabrikam", "gmbh co kg"),
     ("Fabrikam GmbH und Co. KG", "fabrikam", "gmbh co kg"),
+    ("Fabrikam GmbH u. Co. KG", "fabrikam", "gmbh co kg"),
+    ("Schäfer u. Hess", "schafer and hess", ""),  # German "u." is "und"
+    ("U Haul Inc", "u haul", "inc"),  # but not at the start of a name
     ("Tailspin S.A.", "tailspin", "sa"),
     ("Tailspin SA", "tailspin", "sa"),
     ("Smith & Co", "smith", "co"),
@@ -215,6 +218,13 @@ ORGANIZATION_CASES = [
     ("Northwind Technologies", "northwind technology", ""),
     ("Fabrikam Natl. Assoc. Dept.", "fabrikam national associates department", ""),
     ("Fabrikam Maschb. GmbH", "fabrikam maschinenbau", "gmbh"),
+    ("Sapphire Eng. Labs", "sapphire engineering laboratories", ""),
+    ("Sapphire Engg Laboratory", "sapphire engineering laboratories", ""),
+    ("Olympic Med. Sys.", "olympic medical systems", ""),
+    ("Baywood Sol. Holding", "baywood solutions holdings", ""),
+    ("Garza Distr.", "garza distribution", ""),
+    ("Garza Distributors", "garza distribution", ""),
+    ("Adler Handelsges.", "adler handelsgesellschaft", ""),
     ("Schmidt + Söhne", "schmidt and sohne", ""),
     ("Schmidt und Soehne", "schmidt and sohne", ""),
     ("Blumen Müller e.K.", "blumen muller", "ek"),
