@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
+from app.audit.routes import router as audit_router
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine
 from app.core.errors import install_error_handlers
@@ -13,6 +14,7 @@ from app.golden.routes import router as golden_router
 from app.golden.survivorship import current_rules
 from app.ingest.routes import router as ingest_router
 from app.matching.maintenance import MatchMaintenance
+from app.publishing.routes import router as events_router
 from app.status.routes import router as status_router
 
 API_PREFIX = "/api/v1"
@@ -45,7 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)
-    for router in (ingest_router, golden_router, status_router):
+    for router in (ingest_router, golden_router, audit_router, events_router, status_router):
         api.include_router(router)
     app.include_router(api)
     return app

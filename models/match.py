@@ -69,3 +69,15 @@ class CannotLink(SQLModel, table=True):
     reason: str = Field(max_length=500)
     created_by: str = Field(max_length=100)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
+
+
+class MustLink(SQLModel, table=True):
+    """Two source records a steward declared the same customer: every later clustering keeps them together."""
+
+    __tablename__ = "must_links"
+
+    left_record_id: int = Field(primary_key=True, foreign_key="source_records.id")
+    right_record_id: int = Field(primary_key=True, foreign_key="source_records.id", index=True)
+    reason: str = Field(max_length=500)
+    created_by: str = Field(max_length=100)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)

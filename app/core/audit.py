@@ -13,14 +13,19 @@ REASON = "mdm.reason"
 SYSTEM = "system"
 
 
+NOTE = "mdm.note"
+
+
 @dataclass(frozen=True)
 class Cause:
     actor: str
-    reason: str | None
+    reason: str | None  # what kind of change: override, merge, split, rules_change ... (None: derive it)
+    note: str  # the person's own words, e.g. a steward's reason
 
 
-def set_cause(session: Session, *, actor: str, reason: str | None = None) -> None:
+def set_cause(session: Session, *, actor: str, reason: str | None = None, note: str = "") -> None:
     session.info[ACTOR] = actor
+    session.info[NOTE] = note
     if reason is None:
         session.info.pop(REASON, None)
     else:
@@ -28,4 +33,5 @@ def set_cause(session: Session, *, actor: str, reason: str | None = None) -> Non
 
 
 def cause_of(session: Session) -> Cause:
-    return Cause(actor=session.info.get(ACTOR, SYSTEM), reason=session.info.get(REASON))
+    info = session.info
+    return Cause(actor=info.get(ACTOR, SYSTEM), reason=info.get(REASON), note=info.get(NOTE, ""))

@@ -240,20 +240,36 @@ def _any_term(wanted: TermFilter) -> Any:
     )
 
 
+def term_frequencies(session: Session, terms: TermFilter) -> dict[tuple[str, str], int]:
+    """How many golden records carry each term (absent terms are left out)."""
+    statement = (
+        select(GoldenSearchTerm.kind, GoldenSearchTerm.term, func.count())
+        .where(_any_term(terms))
+        .group_by(col(GoldenSearchTerm.kind), col(GoldenSearchTerm.term))
+    )
+    return {(kind, term): count for kind, term, count in session.exec(statement).all()}
+
+
 def name_candidates(
     session: Session, name_terms: TermFilter, filters: list[TermFilter], party_type: str | None, limit: int
 ) -> list[tuple[str, str]]:
-    """Active goldens sharing most name tokens or sounds with the query, as (id, display name)."""
+    """Active goldens sharing most of the name terms, as (id, display name), at most `limit`."""
     hits = func.count().label("hits")
-    statement = (
-        select(GoldenRecord.id, GoldenRecord.display_name, hits)
-        .join(GoldenSearchTerm, col(GoldenSearchTerm.golden_record_id) == col(GoldenRecord.id))
+    best = (
+        select(GoldenSearchTerm.golden_record_id, hits)
         .where(_any_term(name_terms))
-        .group_by(col(GoldenRecord.id), col(GoldenRecord.display_name))
-        .order_by(hits.desc(), col(GoldenRecord.id))
-        .limit(limit)
+        .group_by(col(GoldenSearchTerm.golden_record_id))
+        .order_by(hits.desc(), col(GoldenSearchTerm.golden_record_id))
+        .limit(limit * 2)
     )
-    return [(row[0], row[1]) for row in session.exec(_filtered(statement, filters, party_type)).all()]
+    ranked = [golden_id for golden_id, _ in session.exec(best).all()]
+    statement = _filtered(
+        select(GoldenRecord.id, GoldenRecord.display_name).where(col(GoldenRecord.id).in_(ranked)),
+        filters,
+        party_type,
+    )
+    names = dict(session.exec(statement).all())
+    return [(golden_id, names[golden_id]) for golden_id in ranked if golden_id in names][:limit]
 
 
 def filtered_goldens(

@@ -103,7 +103,8 @@ def rank(query: str, candidates: Iterable[tuple[str, str]]) -> list[tuple[str, f
     return sorted(scored, key=lambda item: (-item[1], item[0]))
 
 
-NAME_CANDIDATES = 2000
+NAME_CANDIDATES = 300
+COMMON_TERM = 2000  # a name term more golden records carry than this does not pick candidates
 MIN_NAME_SCORE = 60.0
 
 
@@ -130,14 +131,25 @@ def search_golden_records(
             session, filters, party_type, offset=page.offset, limit=page.limit
         )
         return Page(data=[_summary(golden, None) for golden in goldens], count=total)
-    wanted = name_terms(name)
-    candidates = (
-        repository.name_candidates(session, wanted, filters, party_type, NAME_CANDIDATES) if wanted else []
-    )
+    candidates = _name_candidates(session, name, filters, party_type)
     ranked = [(golden_id, score) for golden_id, score in rank(name, candidates) if score >= MIN_NAME_SCORE]
     shown = ranked[page.offset : page.offset + page.limit]
     goldens = repository.goldens_by_id(session, [golden_id for golden_id, _ in shown])
     return Page(data=[_summary(goldens[golden_id], score) for golden_id, score in shown], count=len(ranked))
+
+
+def _name_candidates(
+    session: Session, name: str, filters: list[repository.TermFilter], party_type: str | None
+) -> list[tuple[str, str]]:
+    """Goldens sharing the query's rarer name terms (words and their sounds); common words such as
+    "consulting" or "gmbh" only pick candidates when the query has nothing rarer."""
+    frequencies = repository.term_frequencies(session, name_terms(name))
+    if not frequencies:
+        return []
+    selective = {term for term, count in frequencies.items() if count <= COMMON_TERM}
+    if not selective:
+        selective = {min(frequencies, key=lambda term: (frequencies[term], term))}
+    return repository.name_candidates(session, selective, filters, party_type, NAME_CANDIDATES)
 
 
 def _summary(golden: GoldenRecord, score: float | None) -> GoldenRecordSummary:

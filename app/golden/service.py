@@ -7,16 +7,18 @@ session (`app.core.audit`).
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session
 
+from app.audit import repository as audit_repository
 from app.core import audit
 from app.core.config import get_settings
 from app.golden import repository, search, versions
+from app.golden.changes import GoldenChanges
 from app.golden.survivorship import current_rules, source_values
 from app.matching.records import default_region
+from app.publishing import repository as publishing_repository
 from matching.survivorship import Override, SurvivorshipRules, survive
 from models import utc_now
 
@@ -31,22 +33,14 @@ def members_of_goldens(session: Session, record_ids: set[int]) -> set[int]:
     return set(record_ids) | repository.sources_of_goldens(session, golden_ids)
 
 
-@dataclass
-class _Writes:
-    inserts: list[dict[str, Any]] = field(default_factory=list)
-    updates: list[dict[str, Any]] = field(default_factory=list)
-    versions: list[dict[str, Any]] = field(default_factory=list)
-    terms: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
-    merges: list[tuple[str, str]] = field(default_factory=list)
-
-
 def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]:
     """Make each cluster one golden record; answers record id -> golden id.
 
     The clusters must cover every member of every golden record they touch. A golden record keeps its id
     in the cluster holding its oldest source record; when several golden records end in one cluster the
     oldest survives and the others become `merged` into it; a cluster with no golden of its own gets a
-    new id. Each golden whose record changed gets a new version.
+    new id. Each golden whose record changed gets a new version, an outbox event and, for merges and
+    splits, an audit entry, all in the caller's transaction.
     """
     record_ids = {record for cluster in clusters for record in cluster}
     links = repository.golden_ids_for_sources(session, record_ids)
@@ -59,9 +53,9 @@ def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]
     overrides = repository.overrides_for(session, current)
     rules = current_rules()
     cause = audit.cause_of(session)
-    now = utc_now()
-    writes = _Writes()
+    writes = GoldenChanges(now=utc_now(), cause=cause)
     new_links: dict[int, str] = {}
+    states: dict[str, dict[str, Any]] = {}
     for index, cluster in enumerate(clusters):
         claimants = sorted(
             (current[g] for g in {links[r] for r in cluster if r in links} if home[g] == index),
@@ -71,31 +65,22 @@ def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]
         values = _survived_values(members, rules, [o for c in claimants for o in overrides.get(c.id, [])])
         state = versions.state(values, sorted(cluster))
         reason = cause.reason or _reason(claimants, cluster, old_members, links)
+        region = _region(members)
         if claimants:
             survivor = claimants[0]
             golden_id = survivor.id
             before = versions.state(survivor._asdict(), sorted(old_members[golden_id]))
             if _differs(before, state):
-                writes.updates.append(
-                    {"id": golden_id, "version": survivor.version + 1, "updated_at": now, **values}
-                )
-                writes.versions.append(
-                    _version(golden_id, survivor.version + 1, now, reason, cause.actor, before, state)
-                )
-                writes.terms[golden_id] = _terms(values, members)
+                writes.change(golden_id, survivor.version + 1, values, before, state, reason, members, region)
         else:
             golden_id = new_golden_id()
-            writes.inserts.append(
-                {"id": golden_id, "version": 1, "created_at": now, "updated_at": now, **values}
-            )
-            writes.versions.append(_version(golden_id, 1, now, reason, cause.actor, None, state))
-            writes.terms[golden_id] = _terms(values, members)
+            writes.change(golden_id, 1, values, None, state, reason, members, region)
         for loser in claimants[1:]:
-            _record_merge(
-                writes, loser, golden_id, old_members[loser.id], now, cause.reason or "merge", cause.actor
-            )
+            writes.merge(loser, golden_id, old_members[loser.id], cause.reason or "merge")
         new_links.update({record: golden_id for record in cluster})
-    _write(session, writes, {r: g for r, g in new_links.items() if links.get(r) != g}, now)
+        states[golden_id] = state
+    writes.audit_merges_and_splits(old_members, new_links, states)
+    _write(session, writes, {r: g for r, g in new_links.items() if links.get(r) != g})
     return new_links
 
 
@@ -148,65 +133,21 @@ def _reason(
     return "ingest"
 
 
-def _record_merge(
-    writes: _Writes,
-    loser: repository.GoldenRow,
-    survivor_id: str,
-    members: set[int],
-    now: Any,
-    reason: str,
-    actor: str,
-) -> None:
-    before = versions.state(loser._asdict(), sorted(members))
-    after = {**before, "status": "merged", "merged_into": survivor_id, "sources": []}
-    writes.updates.append(
-        {
-            "id": loser.id,
-            "status": "merged",
-            "merged_into": survivor_id,
-            "version": loser.version + 1,
-            "updated_at": now,
-        }
-    )
-    writes.versions.append(_version(loser.id, loser.version + 1, now, reason, actor, before, after))
-    writes.terms[loser.id] = set()
-    writes.merges.append((loser.id, survivor_id))
+def _region(members: list[repository.SourceRow]) -> str | None:
+    regions = get_settings().company_regions
+    return next((r for c in sorted({m.company for m in members}) if (r := default_region(c, regions))), None)
 
 
-def _version(
-    golden_id: str,
-    version: int,
-    now: Any,
-    reason: str,
-    actor: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any],
-) -> dict[str, Any]:
-    return {
-        "golden_record_id": golden_id,
-        "version": version,
-        "changed_at": now,
-        "reason": reason,
-        "actor": actor,
-        "changes": versions.changes(before, after),
-        "state": after,
-    }
-
-
-def _terms(values: dict[str, Any], members: list[repository.SourceRow]) -> set[tuple[str, str]]:
-    companies = sorted({member.company for member in members})
-    region = next((r for c in companies if (r := default_region(c, get_settings().company_regions))), None)
-    return search.golden_terms(values["attributes"], companies, region)
-
-
-def _write(session: Session, writes: _Writes, relinks: dict[int, str], now: Any) -> None:
+def _write(session: Session, writes: GoldenChanges, relinks: dict[int, str]) -> None:
     repository.insert_goldens(session, writes.inserts)
     repository.update_goldens(session, writes.updates)
     for merged_id, survivor_id in writes.merges:
         repository.redirect_merged(session, merged_id, survivor_id)
-    repository.relink(session, relinks, now)
+    repository.relink(session, relinks, writes.now)
     repository.insert_versions(session, writes.versions)
     repository.replace_search_terms(session, writes.terms)
+    publishing_repository.insert_events(session, writes.events)
+    audit_repository.insert_entries(session, writes.audit)
 
 
 def _home_clusters(clusters: list[set[int]], links: dict[int, str]) -> dict[str, int]:

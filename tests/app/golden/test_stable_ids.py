@@ -104,3 +104,27 @@ def test_a_merged_id_is_never_reused(connector, engine, session):
     assert again not in {first["golden_id"], second["golden_id"]}
     still_merged = connector.get(f"/api/v1/golden-records/{second['golden_id']}").json()
     assert still_merged["status"] == "merged"
+
+
+def test_merges_and_splits_are_events_and_audit_entries(connector, engine):
+    load_reference_data(connector)
+    [first] = ingest(connector, "fno", "CustomersV3", [fno_organization()])
+    [second] = ingest(connector, "fno", "CustomersV3", [fno_other_organization()])
+    _apply(engine, [{"US-001", "US-050"}])
+    _apply(engine, [{"US-001"}, {"US-050"}])
+
+    events = connector.get("/api/v1/events", params={"limit": 100}).json()["data"]
+    merged = next(e for e in events if e["type"] == "golden.merged")
+    assert (merged["golden_id"], merged["merged_into"]) == (second["golden_id"], first["golden_id"])
+    assert merged["record"]["status"] == "merged"
+    assert [e["type"] for e in events if e["golden_id"] == first["golden_id"]][-1] == "golden.split"
+
+    audit = connector.get("/api/v1/audit", params={"golden_id": first["golden_id"]}).json()
+    assert [(a["action"], a["actor"]) for a in audit["data"]] == [
+        ("merge", "steward-user"),
+        ("split", "steward-user"),
+    ]
+    assert audit["data"][0]["related_golden_ids"] == [second["golden_id"]]
+    by_loser = connector.get("/api/v1/audit", params={"golden_id": second["golden_id"]}).json()
+    assert [a["action"] for a in by_loser["data"]] == ["merge"]
+    assert connector.get("/api/v1/audit", params={"action": "split", "actor": "nobody"}).json()["count"] == 0
