@@ -9,6 +9,7 @@ from sqlmodel import Session
 from app.golden import service as golden_service
 from app.matching import features_cache, models_cache, repository
 from app.matching import service as matching_service
+from app.matching.service import STEWARD_MATCH
 from matching import (
     MATCH,
     NO_MATCH,
@@ -81,6 +82,7 @@ def run(session: Session, *, progress: Progress | None = None) -> BatchSummary:
     report("score", len(pairs), len(pairs))
     repository.delete_all_pairs(session)
     repository.insert_pairs(session, rows)
+    edges += [Edge(a, b, STEWARD_MATCH) for a, b in repository.must_links_among(session, ids)]
     clustering = cluster(ids, edges, strong=model.thresholds.bridge, cannot_link=cannot_link)
     repository.set_guards(session, {(e.left, e.right): reason for e, reason in clustering.demoted}, [])
     golden_service.apply_clusters(session, clustering.clusters)

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from app.core import bulk
-from models import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings, SourceRecord
+from models import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings, MustLink, SourceRecord
 
 CHUNK = 500
 
@@ -172,6 +172,18 @@ def cannot_links_among(session: Session, record_ids: Iterable[int]) -> list[tupl
                 col(side).in_(chunk)
             )
             links.update((a, b) for a, b in session.execute(statement))
+    return sorted(links)
+
+
+def must_links_among(session: Session, record_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """Steward assertions that two records are one customer, between records both in `record_ids`."""
+    wanted = set(record_ids)
+    links: set[tuple[int, int]] = set()
+    for chunk in _chunks(sorted(wanted)):
+        statement = select(MustLink.left_record_id, MustLink.right_record_id).where(
+            col(MustLink.left_record_id).in_(chunk)
+        )
+        links.update((a, b) for a, b in session.execute(statement) if b in wanted)
     return sorted(links)
 
 

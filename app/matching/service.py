@@ -176,11 +176,15 @@ def _score_against_candidates(
     return {key: decision for key, decision in pairs.items() if decision in (MATCH, REVIEW)}
 
 
+STEWARD_MATCH = 1.0  # a steward's match decision: an edge no guard holds back
+
+
 def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict[int, str]:
     """Cluster the records together with everything linked to them (by match pairs or by a shared golden
     record), then make each cluster one golden record."""
     component, found = _closure(session, record_ids)
     edges = [Edge(a, b, p) for a, b, p, _ in found]
+    edges += [Edge(a, b, STEWARD_MATCH) for a, b in repository.must_links_among(session, component)]
     cannot_link = repository.cannot_links_among(session, component)
     clustering = cluster(component, edges, strong=model.thresholds.bridge, cannot_link=cannot_link)
     held = {(edge.left, edge.right): reason for edge, reason in clustering.demoted}
