@@ -16,6 +16,7 @@ from app.ingest.routes import router as ingest_router
 from app.matching.maintenance import MatchMaintenance
 from app.publishing.routes import router as events_router
 from app.status.routes import router as status_router
+from app.stewardship.routes import router as stewardship_router
 
 API_PREFIX = "/api/v1"
 
@@ -47,7 +48,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
 
     api = APIRouter(prefix=API_PREFIX)
-    for router in (ingest_router, golden_router, audit_router, events_router, status_router):
+    for router in (
+        ingest_router,
+        golden_router,
+        stewardship_router,
+        audit_router,
+        events_router,
+        status_router,
+    ):
         api.include_router(router)
     app.include_router(api)
     return app

@@ -45,6 +45,11 @@ class Conflict(MdmError):
     code = "conflict"
 
 
+class PreconditionFailed(MdmError):
+    status_code = 412
+    code = "precondition_failed"
+
+
 class InvalidInput(MdmError):
     status_code = 422
     code = "invalid_input"

@@ -286,3 +286,14 @@ def goldens_by_id(session: Session, golden_ids: list[str]) -> dict[str, GoldenRe
         statement = select(GoldenRecord).where(col(GoldenRecord.id).in_(golden_ids[start : start + CHUNK]))
         found.update({golden.id: golden for golden in session.exec(statement).all()})
     return found
+
+
+def move_overrides(session: Session, merged_id: str, survivor_id: str) -> None:
+    """A merged golden's overrides go to the survivor, unless the survivor overrides the attribute itself."""
+    taken = select(GoldenOverride.attribute).where(GoldenOverride.golden_record_id == survivor_id)
+    session.execute(
+        update(GoldenOverride)
+        .where(GoldenOverride.golden_record_id == merged_id, col(GoldenOverride.attribute).not_in(taken))
+        .values(golden_record_id=survivor_id)
+    )
+    session.execute(delete(GoldenOverride).where(GoldenOverride.golden_record_id == merged_id))

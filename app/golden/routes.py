@@ -3,8 +3,9 @@
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from app.core.concurrency import etag
 from app.core.deps import Reader, SessionDep
 from app.core.pagination import Page, PageDep
 from app.golden import search, view
@@ -45,12 +46,16 @@ def get_golden_record(
     golden_id: str,
     session: SessionDep,
     _principal: Reader,
+    response: Response,
     as_of: Annotated[
         datetime | None, Query(description="Answer the record as it was at this moment.")
     ] = None,
 ) -> GoldenRecordPublic:
-    """A golden record with its surviving attributes, lineage, references and linked source records."""
-    return view.golden_record_view(session, golden_id, as_of=as_of)
+    """A golden record with its surviving attributes, lineage, references and linked source records; its
+    ETag (the version) goes back as If-Match with a change."""
+    golden = view.golden_record_view(session, golden_id, as_of=as_of)
+    response.headers["ETag"] = etag(golden.version)
+    return golden
 
 
 @router.get("/golden-records/{golden_id}/history", response_model=Page[GoldenRecordVersionPublic])

@@ -143,6 +143,7 @@ def _write(session: Session, writes: GoldenChanges, relinks: dict[int, str]) -> 
     repository.update_goldens(session, writes.updates)
     for merged_id, survivor_id in writes.merges:
         repository.redirect_merged(session, merged_id, survivor_id)
+        repository.move_overrides(session, merged_id, survivor_id)
     repository.relink(session, relinks, writes.now)
     repository.insert_versions(session, writes.versions)
     repository.replace_search_terms(session, writes.terms)
