@@ -10,7 +10,6 @@ criteria; a later criterion breaks the ties of the earlier ones, and the source'
 """
 
 import fnmatch
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 DEFAULT_RULES_FILE = "survivorship.json"
 OVERRIDE_RULE = "steward_override"
@@ -74,7 +73,16 @@ class SurvivorshipRules(BaseModel):
     default: AttributeRule
     attributes: tuple[AttributeRule, ...] = ()
 
+    _rules_by_name: dict[str, AttributeRule] = PrivateAttr(default_factory=dict)
+    _units: dict[str, str] = PrivateAttr(default_factory=dict)
+
     def rule_for(self, name: str) -> AttributeRule:
+        rule = self._rules_by_name.get(name)
+        if rule is None:
+            rule = self._rules_by_name[name] = self._find_rule(name)
+        return rule
+
+    def _find_rule(self, name: str) -> AttributeRule:
         for rule in self.attributes:
             if any(fnmatch.fnmatchcase(name, pattern) for pattern in rule.match):
                 return rule
@@ -82,6 +90,12 @@ class SurvivorshipRules(BaseModel):
 
     def unit_of(self, attribute: str) -> str:
         """The attribute or, when it belongs to a group (an address block), the group's name."""
+        unit = self._units.get(attribute)
+        if unit is None:
+            unit = self._units[attribute] = self._find_unit(attribute)
+        return unit
+
+    def _find_unit(self, attribute: str) -> str:
         segments = attribute.split(".")
         for pattern in self.groups:
             depth = pattern.count(".") + 1
@@ -204,7 +218,7 @@ def _survive_unit(
 
 
 def _criteria_key(
-    source: SourceValues, value: dict[str, Any], rule: AttributeRule, frequency: Counter[str]
+    source: SourceValues, value: dict[str, Any], rule: AttributeRule, frequency: Counter[tuple]
 ) -> tuple:
     key: list[Any] = []
     for criterion in rule.criteria:
@@ -242,8 +256,9 @@ def _completeness(value: dict[str, Any]) -> int:
     return sum(len(str(v).strip()) if isinstance(v, str) else 1 for v in value.values())
 
 
-def _fingerprint(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str)
+def _fingerprint(value: dict[str, Any]) -> tuple:
+    """A hashable form of a candidate value (its attributes are JSON scalars)."""
+    return tuple(sorted((name, repr(item)) for name, item in value.items()))
 
 
 def _party_type(sources: list[SourceValues]) -> str:

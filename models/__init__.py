@@ -13,9 +13,11 @@ from models.golden_record import (
 )
 from models.match import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings, MustLink
 from models.outbox import OutboxEvent
+from models.publishing_cursor import PublishingCursor
 from models.reference import ReferenceValue
 from models.rejection import Rejection
 from models.source_record import SourceRecord
+from models.subscription import Subscription, WebhookDelivery
 
 metadata = SQLModel.metadata
 
@@ -35,10 +37,13 @@ __all__ = [
     "GoldenSearchTerm",
     "JSONType",
     "OutboxEvent",
+    "PublishingCursor",
     "ReferenceValue",
     "Rejection",
     "SourceRecord",
+    "Subscription",
     "UTCDateTime",
+    "WebhookDelivery",
     "metadata",
     "utc_now",
 ]

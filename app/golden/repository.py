@@ -66,6 +66,7 @@ class SourceRow(NamedTuple):
     sellable: bool | None
     source_modified_at: datetime | None
     deleted_at: datetime | None
+    received_at: datetime
 
 
 def source_values(session: Session, record_ids: Iterable[int]) -> dict[int, SourceRow]:
@@ -121,6 +122,7 @@ class GoldenRow(NamedTuple):
     lineage: dict[str, Any]
     display_name: str
     rules_version: str
+    updated_at: datetime
 
 
 def golden_rows(session: Session, golden_ids: Iterable[str]) -> dict[str, GoldenRow]:

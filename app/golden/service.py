@@ -62,6 +62,9 @@ def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]
             key=lambda golden: (golden.created_at, golden.id),
         )
         members = [sources[record] for record in sorted(cluster)]
+        if not cause.reason and _unchanged(claimants, cluster, old_members, members):
+            new_links.update({record: claimants[0].id for record in cluster})
+            continue
         values = _survived_values(members, rules, [o for c in claimants for o in overrides.get(c.id, [])])
         state = versions.state(values, sorted(cluster))
         reason = cause.reason or _reason(claimants, cluster, old_members, links)
@@ -107,6 +110,19 @@ def _survived_values(
         "display_name": search.display_name(survived.attributes)[:255],
         "rules_version": survived.rules_version,
     }
+
+
+def _unchanged(
+    claimants: list[repository.GoldenRow],
+    cluster: set[int],
+    old_members: dict[str, set[int]],
+    members: list[repository.SourceRow],
+) -> bool:
+    """The cluster is exactly one golden's members and none of its sources arrived since that golden was
+    last computed: survivorship would decide the same, so it is not run again."""
+    if len(claimants) != 1 or old_members[claimants[0].id] != cluster:
+        return False
+    return all(member.received_at < claimants[0].updated_at for member in members)
 
 
 def _differs(before: dict[str, Any], after: dict[str, Any]) -> bool:
