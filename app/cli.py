@@ -144,6 +144,35 @@ def golden_rebuild() -> None:
     console.print(f"{seen} golden records recomputed with rules {rules.version}; {changed} changed.")
 
 
+@app.command()
+def worker(
+    poll: Annotated[float, typer.Option(help="Seconds to wait when there is nothing to send.")] = 1.0,
+    until_idle: Annotated[bool, typer.Option(help="Exit once the outbox is drained.")] = False,
+) -> None:
+    """Drain the outbox to webhook subscribers and RabbitMQ (MDM_RABBITMQ_URL), continuously."""
+    import logging
+
+    from app.publishing import worker as publishing_worker
+
+    logging.basicConfig(level=logging.INFO)
+    settings = get_settings()
+    migrations.upgrade(settings.database_url)
+    console.print(
+        "Worker draining the outbox"
+        + (f" (RabbitMQ at {settings.rabbitmq_url})" if settings.rabbitmq_url else "")
+    )
+    try:
+        totals = publishing_worker.run(
+            make_engine(settings.database_url), settings, poll_seconds=poll, until_idle=until_idle
+        )
+    except KeyboardInterrupt:
+        return
+    console.print(
+        f"{totals.delivered} webhook deliveries made ({totals.attempted} attempts), "
+        f"{totals.published} events published to RabbitMQ."
+    )
+
+
 @seed_app.command("generate")
 def seed_generate(
     out: Annotated[Path | None, typer.Option(help="Output folder (default: the package's seed/).")] = None,

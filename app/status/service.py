@@ -5,6 +5,7 @@ from sqlmodel import Session
 from app.matching import batch as matching_batch
 from app.matching import models_cache
 from app.matching import repository as matching_repository
+from app.publishing import deliveries
 from app.status.schemas import PendingWork, StatusPublic
 
 
@@ -13,5 +14,6 @@ def status(session: Session) -> StatusPublic:
     stale = matching_repository.count_scored_with_other_versions(session, model.version)
     if matching_batch.retraining_due(session):
         stale += sum(matching_repository.population(session).values())
-    # Publishing adds its outbox here when it lands; until then nothing waits there.
-    return StatusPublic(status="ok", pending=PendingWork(matching=stale, outbox=0))
+    waiting = deliveries.pending(session)
+    outbox = waiting["deliveries"] + waiting["events"]
+    return StatusPublic(status="ok", pending=PendingWork(matching=stale, outbox=outbox))

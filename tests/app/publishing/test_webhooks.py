@@ -264,3 +264,20 @@ def test_two_workers_on_postgresql_send_nothing_twice(admin, connector, engine, 
         worker.join()
     ids = [event["id"] for event in receiver.received]
     assert len(ids) == len(set(ids)) == 40
+
+
+def test_the_worker_drains_the_outbox_and_status_counts_what_waits(
+    admin, connector, engine, receiver, app_settings
+):
+    from app.publishing import worker
+
+    load_reference_data(connector)
+    _subscribe(admin, receiver)
+    ingest(connector, "fno", "CustomersV3", [fno_organization(), fno_other_organization()])
+    assert admin.get("/api/v1/status").json()["pending"]["outbox"] == 2
+
+    totals = worker.run(engine, app_settings, until_idle=True)
+
+    assert totals.delivered == 2
+    assert admin.get("/api/v1/status").json()["pending"]["outbox"] == 0
+    assert len(receiver.received) == 2

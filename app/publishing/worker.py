@@ -1,0 +1,61 @@
+"""`mdm worker`: drains the outbox continuously, to webhooks and (when MDM_RABBITMQ_URL is set) RabbitMQ.
+Several workers may run at once: deliveries are leased with SKIP LOCKED and the RabbitMQ cursor row is
+locked while a batch is published, so nothing goes out twice in the normal case."""
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from app.core.config import Settings
+from app.publishing import deliveries, rabbitmq
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class WorkerTotals:
+    delivered: int = 0
+    attempted: int = 0
+    published: int = 0
+
+
+def run(
+    engine: Engine,
+    settings: Settings,
+    *,
+    poll_seconds: float = 1.0,
+    stop: threading.Event | None = None,
+    until_idle: bool = False,
+) -> WorkerTotals:
+    """Deliver and publish until stopped (or, with `until_idle`, until a round finds nothing to do)."""
+    stop = stop or threading.Event()
+    publisher = rabbitmq.RabbitPublisher(settings.rabbitmq_url) if settings.rabbitmq_url else None
+    totals = WorkerTotals()
+    try:
+        while not stop.is_set():
+            webhook_round = deliveries.deliver_round(engine, allow_hosts=settings.webhook_allow_hosts)
+            published = _publish(engine, publisher)
+            totals.attempted += webhook_round.attempted
+            totals.delivered += webhook_round.delivered
+            totals.published += published
+            busy = webhook_round.attempted or webhook_round.fanned_out or published
+            if not busy:
+                if until_idle:
+                    break
+                stop.wait(poll_seconds)
+    finally:
+        if publisher:
+            publisher.close()
+    return totals
+
+
+def _publish(engine: Engine, publisher: rabbitmq.RabbitPublisher | None) -> int:
+    if publisher is None:
+        return 0
+    try:
+        return rabbitmq.publish_pending(engine, publisher)
+    except rabbitmq.PublishFailed as error:
+        logger.warning("RabbitMQ publishing failed; retrying next round: %s", error)
+        return 0
