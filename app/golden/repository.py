@@ -185,13 +185,20 @@ def version_as_of(session: Session, golden_id: str, moment: datetime) -> GoldenR
     return session.exec(statement).first()
 
 
-def replace_search_terms(session: Session, terms: dict[str, set[tuple[str, str]]]) -> None:
-    """Make `terms` the search terms of each golden id it names (an empty set removes them all)."""
+def replace_search_terms(
+    session: Session,
+    terms: dict[str, set[tuple[str, str]]],
+    *,
+    new: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
+    """Make `terms` the search terms of each golden id it names (an empty set removes them all); golden
+    records in `new` have none yet."""
     ids = sorted(terms)
-    for start in range(0, len(ids), CHUNK):
+    existing = [golden_id for golden_id in ids if golden_id not in new]
+    for start in range(0, len(existing), CHUNK):
         session.execute(
             delete(GoldenSearchTerm).where(
-                col(GoldenSearchTerm.golden_record_id).in_(ids[start : start + CHUNK])
+                col(GoldenSearchTerm.golden_record_id).in_(existing[start : start + CHUNK])
             )
         )
     bulk.insert_rows(

@@ -50,7 +50,7 @@ def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]
         old_members.setdefault(golden_id, set()).add(record)
     home = _home_clusters(clusters, links)
     sources = repository.source_values(session, record_ids)
-    overrides = repository.overrides_for(session, current)
+    overrides = repository.overrides_for(session, current) if current else {}
     rules = current_rules()
     cause = audit.cause_of(session)
     writes = GoldenChanges(now=utc_now(), cause=cause)
@@ -162,7 +162,7 @@ def _write(session: Session, writes: GoldenChanges, relinks: dict[int, str]) -> 
         repository.move_overrides(session, merged_id, survivor_id)
     repository.relink(session, relinks, writes.now)
     repository.insert_versions(session, writes.versions)
-    repository.replace_search_terms(session, writes.terms)
+    repository.replace_search_terms(session, writes.terms, new=writes.created)
     publishing_repository.insert_events(session, writes.events)
     audit_repository.insert_entries(session, writes.audit)
 
