@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     dataverse_client_id: str | None = None
     dataverse_client_secret: str | None = None
     rabbitmq_url: str | None = None
+    rabbitmq_exchange: str = Field(
+        default="mdm.golden", description="The durable topic exchange events go to."
+    )
     webhook_allow_hosts: str = ""
 
 

@@ -31,7 +31,11 @@ def run(
 ) -> WorkerTotals:
     """Deliver and publish until stopped (or, with `until_idle`, until a round finds nothing to do)."""
     stop = stop or threading.Event()
-    publisher = rabbitmq.RabbitPublisher(settings.rabbitmq_url) if settings.rabbitmq_url else None
+    publisher = (
+        rabbitmq.RabbitPublisher(settings.rabbitmq_url, settings.rabbitmq_exchange)
+        if settings.rabbitmq_url
+        else None
+    )
     totals = WorkerTotals()
     try:
         while not stop.is_set():
