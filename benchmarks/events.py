@@ -132,7 +132,7 @@ def run(database_url: str, label: str, backlog: int, paced: int, rate: float) ->
         f"{len(receiver.arrivals) / webhook_seconds:.0f} events/s (8 in flight)"
     )
     print(
-        f"  RabbitMQ: {backlog} confirmed in {rabbit_seconds:.1f} s = {backlog / rabbit_seconds:.0f} events/s"
+        f"  RabbitMQ: {events} confirmed in {rabbit_seconds:.1f} s = {events / rabbit_seconds:.0f} events/s"
     )
     publisher.close()
 
