@@ -306,3 +306,9 @@ def move_overrides(session: Session, merged_id: str, survivor_id: str) -> None:
         .values(golden_record_id=survivor_id)
     )
     session.execute(delete(GoldenOverride).where(GoldenOverride.golden_record_id == merged_id))
+
+
+def merged_into(session: Session, golden_id: str) -> list[GoldenRow]:
+    columns = [getattr(GoldenRecord, name) for name in GoldenRow._fields]
+    statement = select(*columns).where(GoldenRecord.merged_into == golden_id)
+    return [GoldenRow(*row) for row in session.execute(statement).all()]

@@ -64,9 +64,11 @@ def decide(
     pair = (review.left.source_record_id, review.right.source_record_id)
     actor = audit.cause_of(session).actor
     if decision == "match":
-        repository.add_must_links(session, [pair], reason=reason, actor=actor)
         goldens = [g for g in (review.left.golden_id, review.right.golden_id) if g]
         members = golden_repository.sources_of_goldens(session, goldens)
+        if apart := repository.cannot_links_between(session, members):
+            raise Conflict(f"A steward ruled records of these golden records different: {apart[:5]}.")
+        repository.add_must_links(session, [pair], reason=reason, actor=actor)
         links = golden_service.apply_clusters(session, [members])
         after = sorted({links[pair[0]], links[pair[1]]})
     else:
