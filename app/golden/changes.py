@@ -79,6 +79,22 @@ class GoldenChanges:
         record = _record(loser.id, loser.version + 1, values, [])
         self.events.append(events.golden_event(events.MERGED, record, self.now, merged_into=survivor_id))
 
+    def redirect(self, earlier: GoldenRow, survivor_id: str) -> None:
+        """A golden merged earlier into one merged now points at the final survivor: merge chains collapse,
+        with a version saying so."""
+        before = versions.state(earlier._asdict(), [])
+        self.updates.append(
+            {
+                "id": earlier.id,
+                "merged_into": survivor_id,
+                "version": earlier.version + 1,
+                "updated_at": self.now,
+            }
+        )
+        self._version(
+            earlier.id, earlier.version + 1, "merge", before, {**before, "merged_into": survivor_id}
+        )
+
     def audit_merges_and_splits(
         self, old_members: dict[str, set[int]], new_links: dict[int, str], states: dict[str, dict[str, Any]]
     ) -> None:

@@ -104,13 +104,6 @@ def relink(session: Session, links: dict[int, str], now: datetime) -> None:
     )
 
 
-def redirect_merged(session: Session, merged_id: str, survivor_id: str) -> None:
-    """Collapse merge chains: whatever pointed at the merged record now points at the survivor."""
-    session.execute(
-        update(GoldenRecord).where(GoldenRecord.merged_into == merged_id).values(merged_into=survivor_id)
-    )
-
-
 class GoldenRow(NamedTuple):
     id: str
     created_at: datetime

@@ -82,6 +82,9 @@ def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]
             writes.merge(loser, golden_id, old_members[loser.id], cause.reason or "merge")
         new_links.update({record: golden_id for record in cluster})
         states[golden_id] = state
+    for merged_id, survivor_id in writes.merges:
+        for earlier in repository.merged_into(session, merged_id):
+            writes.redirect(earlier, survivor_id)
     writes.audit_merges_and_splits(old_members, new_links, states)
     _write(session, writes, {r: g for r, g in new_links.items() if links.get(r) != g})
     return new_links
@@ -158,33 +161,12 @@ def _write(session: Session, writes: GoldenChanges, relinks: dict[int, str]) -> 
     repository.insert_goldens(session, writes.inserts)
     repository.update_goldens(session, writes.updates)
     for merged_id, survivor_id in writes.merges:
-        _record_redirects(session, writes, merged_id, survivor_id)
-        repository.redirect_merged(session, merged_id, survivor_id)
         repository.move_overrides(session, merged_id, survivor_id)
     repository.relink(session, relinks, writes.now)
     repository.insert_versions(session, writes.versions)
     repository.replace_search_terms(session, writes.terms, new=writes.created)
     publishing_repository.insert_events(session, writes.events)
     audit_repository.insert_entries(session, writes.audit)
-
-
-def _record_redirects(session: Session, writes: GoldenChanges, merged_id: str, survivor_id: str) -> None:
-    """Golden records merged earlier into `merged_id` now point at its survivor: a version each."""
-    for row in repository.merged_into(session, merged_id):
-        before = versions.state(row._asdict(), [])
-        after = {**before, "merged_into": survivor_id}
-        writes.updates.append({"id": row.id, "version": row.version + 1, "updated_at": writes.now})
-        writes.versions.append(
-            {
-                "golden_record_id": row.id,
-                "version": row.version + 1,
-                "changed_at": writes.now,
-                "reason": "merge",
-                "actor": writes.cause.actor,
-                "changes": versions.changes(before, after),
-                "state": after,
-            }
-        )
 
 
 def _home_clusters(clusters: list[set[int]], links: dict[int, str]) -> dict[str, int]:

@@ -7,6 +7,7 @@ import secrets
 import socket
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -109,8 +110,6 @@ def _retry_after(value: str | None) -> float | None:
     try:
         return max(float(value), 0.0)
     except ValueError:
-        from email.utils import parsedate_to_datetime
-
         try:
             moment = parsedate_to_datetime(value)
         except (TypeError, ValueError):
