@@ -15,6 +15,7 @@ from models.match import BlockingKey, CannotLink, MatchFeatures, MatchPair, Matc
 from models.outbox import OutboxEvent
 from models.publishing_cursor import PublishingCursor
 from models.reference import ReferenceValue
+from models.relationship import RelationshipEdge, RelationshipKey
 from models.rejection import Rejection
 from models.source_record import SourceRecord
 from models.subscription import Subscription, WebhookDelivery
@@ -39,6 +40,8 @@ __all__ = [
     "OutboxEvent",
     "PublishingCursor",
     "ReferenceValue",
+    "RelationshipEdge",
+    "RelationshipKey",
     "Rejection",
     "SourceRecord",
     "Subscription",
