@@ -4,6 +4,7 @@ from sqlmodel import SQLModel
 
 from models.audit import AuditEntry
 from models.base import NAMING_CONVENTION, JSONType, UTCDateTime, utc_now
+from models.connector_sync import OutboundWrite, SyncState
 from models.golden_record import (
     GoldenOverride,
     GoldenRecord,
@@ -15,8 +16,8 @@ from models.match import BlockingKey, CannotLink, MatchFeatures, MatchPair, Matc
 from models.outbox import OutboxEvent
 from models.publishing_cursor import PublishingCursor
 from models.reference import ReferenceValue
-from models.relationship import RelationshipEdge, RelationshipKey
 from models.rejection import Rejection
+from models.relationship import RelationshipEdge, RelationshipKey
 from models.source_record import SourceRecord
 from models.subscription import Subscription, WebhookDelivery
 
@@ -38,12 +39,14 @@ __all__ = [
     "GoldenSearchTerm",
     "JSONType",
     "OutboxEvent",
+    "OutboundWrite",
     "PublishingCursor",
     "ReferenceValue",
     "RelationshipEdge",
     "RelationshipKey",
     "Rejection",
     "SourceRecord",
+    "SyncState",
     "Subscription",
     "UTCDateTime",
     "WebhookDelivery",

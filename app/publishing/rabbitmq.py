@@ -13,13 +13,10 @@ import pika
 from pika.adapters.blocking_connection import BlockingChannel
 from pika.exceptions import AMQPError, NackError
 from sqlalchemy import Engine
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, select
 
 from app.core.db import session_scope
 from app.publishing import repository
-from models import PublishingCursor, utc_now
+from models import utc_now
 
 DEFAULT_EXCHANGE = "mdm.golden"
 CURSOR_NAME = "rabbitmq"
@@ -117,7 +114,7 @@ def publish_pending(engine: Engine, publisher: RabbitPublisher, *, batch: int = 
     published = 0
     while True:
         with session_scope(engine, write=True) as session:
-            cursor = _locked_cursor(session, CURSOR_NAME)
+            cursor = repository.locked_cursor(session, CURSOR_NAME)
             events = repository.events_after(session, cursor.position, limit=batch, types=None, company=None)
             if not events:
                 return published
@@ -128,14 +125,3 @@ def publish_pending(engine: Engine, publisher: RabbitPublisher, *, batch: int = 
         published += len(events)
         if len(events) < batch:
             return published
-
-
-def _locked_cursor(session: Session, name: str) -> PublishingCursor:
-    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        insert(PublishingCursor)
-        .values(name=name, position=0, updated_at=utc_now())
-        .on_conflict_do_nothing(index_elements=["name"])
-    )
-    statement = select(PublishingCursor).where(PublishingCursor.name == name).with_for_update()
-    return session.exec(statement).one()

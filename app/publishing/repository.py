@@ -4,11 +4,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, exists, func, or_, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from app.core import bulk
-from models import OutboxEvent, Subscription, WebhookDelivery
+from models import OutboxEvent, PublishingCursor, Subscription, WebhookDelivery, utc_now
 
 
 def insert_events(session: Session, events: list[dict[str, Any]]) -> None:
@@ -123,3 +125,16 @@ def subscriptions_page(session: Session, *, offset: int, limit: int) -> tuple[li
 
 def delete_deliveries_of(session: Session, subscription_id: str) -> None:
     session.execute(delete(WebhookDelivery).where(WebhookDelivery.subscription_id == subscription_id))
+
+
+def locked_cursor(session: Session, name: str) -> PublishingCursor:
+    """A consumer's position in the outbox, locked for this transaction (`FOR UPDATE` on PostgreSQL, the
+    write lock on SQLite), created at 0 the first time."""
+    insert = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    session.execute(
+        insert(PublishingCursor)
+        .values(name=name, position=0, updated_at=utc_now())
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
+    statement = select(PublishingCursor).where(PublishingCursor.name == name).with_for_update()
+    return session.exec(statement).one()
