@@ -1,13 +1,15 @@
 """The `mdm` command line."""
 
 import secrets
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from sqlalchemy import Engine
 
 from app.core import migrations
 from app.core.config import Settings, get_settings
@@ -161,9 +163,11 @@ def worker(
         "Worker draining the outbox"
         + (f" (RabbitMQ at {settings.rabbitmq_url})" if settings.rabbitmq_url else "")
     )
+    engine = make_engine(settings.database_url)
+    sync_loop = _sync_loop(engine, settings)
     try:
         totals = publishing_worker.run(
-            make_engine(settings.database_url), settings, poll_seconds=poll, until_idle=until_idle
+            engine, settings, poll_seconds=poll, until_idle=until_idle, sync_loop=sync_loop
         )
     except KeyboardInterrupt:
         return
@@ -171,6 +175,65 @@ def worker(
         f"{totals.delivered} webhook deliveries made ({totals.attempted} attempts), "
         f"{totals.published} events published to RabbitMQ."
     )
+
+
+def _sync_loop(engine: Engine, settings: Settings) -> Any:
+    from app.connectors import service as connector_service
+
+    connectors = connector_service.connectors_for(settings)
+    if not connectors:
+        return None
+    console.print(f"Syncing {', '.join(sorted(connectors))} every {settings.sync_interval_seconds:g} s")
+    policy = connector_service.policy_for(settings)
+    return connector_service.SyncLoop(engine, connectors, policy, settings.sync_interval_seconds)
+
+
+@app.command()
+def sync(
+    once: Annotated[
+        bool, typer.Option("--once", help="One pull, match and publish round, then exit.")
+    ] = False,
+) -> None:
+    """Pull F&O and Dataverse through their connectors, match, and publish the writes owed to each."""
+    from app.connectors import service as connector_service
+
+    settings = get_settings()
+    connectors = connector_service.connectors_for(settings)
+    if not connectors:
+        console.print(
+            "[red]Set MDM_FNO_URL and/or MDM_DATAVERSE_URL to the systems' environment roots.[/red]"
+        )
+        raise typer.Exit(2)
+    migrations.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    policy = connector_service.policy_for(settings)
+    try:
+        while True:
+            with console.status("Syncing " + ", ".join(sorted(connectors))):
+                summary = connector_service.sync_once(engine, connectors, policy)
+            _print_sync(summary)
+            if once:
+                break
+            time.sleep(settings.sync_interval_seconds)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for connector in connectors.values():
+            connector.close()
+    if once and summary.pulled.errors:
+        raise typer.Exit(1)
+
+
+def _print_sync(summary: Any) -> None:
+    statuses = summary.pulled.statuses
+    console.print(
+        f"Pulled {sum(summary.pulled.rows.values())} rows ("
+        + ", ".join(f"{count} {status}" for status, count in sorted(statuses.items()) if count)
+        + f"); {summary.planned} writes planned, {summary.sent} sent, {summary.conflicts} conflicts "
+        f"re-ingested, {summary.failed} refused, {summary.waiting} waiting"
+    )
+    for where, error in summary.pulled.errors.items():
+        console.print(f"[red]{where}: {error}[/red]")
 
 
 @seed_app.command("generate")

@@ -40,6 +40,16 @@ class Settings(BaseSettings):
     dataverse_tenant_id: str | None = None
     dataverse_client_id: str | None = None
     dataverse_client_secret: str | None = None
+    connector_concurrency: int = Field(default=4, gt=0, description="Requests in flight per system.")
+    connector_page_size: int = Field(default=1000, gt=0, le=5000, description="Rows per page asked for.")
+    sync_interval_seconds: float = Field(
+        default=5.0, gt=0, description="How often `mdm worker` polls both systems for changes."
+    )
+    publish_create: str = Field(
+        default="*",
+        description="Where golden records missing on one side are created there: `company:entity_set` "
+        "patterns (`*` everywhere, `usmf:accounts,demf:*`, empty for nowhere).",
+    )
     rabbitmq_url: str | None = None
     rabbitmq_exchange: str = Field(
         default="mdm.golden", description="The durable topic exchange events go to."

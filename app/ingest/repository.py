@@ -32,6 +32,8 @@ class StoredRow(NamedTuple):
     content_hash: str
     sellable: bool | None
     deleted_at: datetime | None
+    received_at: datetime
+    source_modified_at: datetime | None
 
 
 def find_source_records(

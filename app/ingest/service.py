@@ -8,6 +8,7 @@ from sqlmodel import Session
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import Page, PageParams
 from app.golden import repository as golden_repository
+from app.graph import service as graph_service
 from app.ingest import quarantine, repository, writes
 from app.ingest.canonical import Canonicalised, canonicalise
 from app.ingest.schemas import RejectionPublic, RowResult, RowStatus, SourceRecordPublic
@@ -19,10 +20,17 @@ from models import utc_now
 
 
 def ingest_batch(
-    session: Session, *, system: str, entity_set: str, rows: list[dict[str, Any]], now: datetime | None = None
+    session: Session,
+    *,
+    system: str,
+    entity_set: str,
+    rows: list[dict[str, Any]],
+    now: datetime | None = None,
+    echoes: set[tuple[str, str]] | None = None,
 ) -> list[RowResult]:
     """Store a batch of native-schema rows; one result per row, in order. Rows that fail validation are
-    quarantined; the others land."""
+    quarantined; the others land. `echoes` names rows (company, key) that came back exactly as the hub
+    wrote them: they are stored, but do not count as new source changes."""
     now = now or utc_now()
     spec = registry.entity_set(system, entity_set)
     if spec is None:
@@ -39,7 +47,7 @@ def ingest_batch(
     ]
     _check_lookups(session, outcomes)
 
-    plan = writes.WritePlan(system, entity_set, existing)
+    plan = writes.WritePlan(system, entity_set, existing, echoes or set())
     statuses: list[tuple[tuple[str, str], RowStatus] | RowResult] = []
     for row, outcome in zip(rows, outcomes, strict=True):
         if outcome.row is None:
@@ -49,6 +57,7 @@ def ingest_batch(
             statuses.append((identity, plan.add(row, outcome.row, now)))
     unchanged = {item[0] for item in statuses if isinstance(item, tuple) and item[1] == RowStatus.UNCHANGED}
     golden_ids = writes.apply(session, plan, unchanged)
+    graph_service.derive_for_sources(session, [p.record_id for p in plan.writes.values() if p.record_id])
     accepted = {item[0] for item in statuses if isinstance(item, tuple)}
     repository.resolve_rejections(session, system, entity_set, accepted, now)
     return [

@@ -36,6 +36,7 @@ class WritePlan:
     system: str
     entity_set: str
     existing: dict[Identity, repository.StoredRow]
+    echoes: set[Identity] = field(default_factory=set)
     writes: dict[Identity, PlannedWrite] = field(default_factory=dict)
 
     def add(self, row: dict[str, Any], canonical: CanonicalRow, now: datetime) -> RowStatus:
@@ -50,6 +51,10 @@ class WritePlan:
         if current_hash == row_hash:
             return RowStatus.UNCHANGED
         values = self._values(row, canonical, row_hash, now)
+        if before is not None and identity in self.echoes:
+            # the hub's own write coming back: survivorship keeps the row's previous arrival and time
+            values["received_at"] = before.received_at
+            values["source_modified_at"] = before.source_modified_at
         if pending is not None:
             pending.values = values
             return pending.status

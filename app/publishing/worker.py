@@ -1,10 +1,12 @@
-"""`mdm worker`: drains the outbox continuously, to webhooks and (when MDM_RABBITMQ_URL is set) RabbitMQ.
-Several workers may run at once: deliveries are leased with SKIP LOCKED and the RabbitMQ cursor row is
-locked while a batch is published, so nothing goes out twice in the normal case."""
+"""`mdm worker`: drains the outbox continuously, to webhooks, (when MDM_RABBITMQ_URL is set) RabbitMQ, and
+(when MDM_FNO_URL / MDM_DATAVERSE_URL are set) the systems themselves, which it also polls for changes.
+Several workers may run at once: deliveries and outbound writes are leased with SKIP LOCKED and the outbox
+cursor rows are locked while a batch is consumed, so nothing goes out twice in the normal case."""
 
 import logging
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -28,6 +30,7 @@ def run(
     poll_seconds: float = 1.0,
     stop: threading.Event | None = None,
     until_idle: bool = False,
+    sync_loop: Any = None,
 ) -> WorkerTotals:
     """Deliver and publish until stopped (or, with `until_idle`, until a round finds nothing to do)."""
     stop = stop or threading.Event()
@@ -44,7 +47,8 @@ def run(
             totals.attempted += webhook_round.attempted
             totals.delivered += webhook_round.delivered
             totals.published += published
-            busy = webhook_round.attempted or webhook_round.fanned_out or published
+            synced = sync_loop.step() if sync_loop is not None else False
+            busy = webhook_round.attempted or webhook_round.fanned_out or published or synced
             if not busy:
                 if until_idle:
                     break
@@ -52,6 +56,8 @@ def run(
     finally:
         if publisher:
             publisher.close()
+        if sync_loop is not None:
+            sync_loop.close()
     return totals
 
 

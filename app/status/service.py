@@ -2,6 +2,7 @@
 
 from sqlmodel import Session
 
+from app.connectors import repository as connector_repository
 from app.matching import batch as matching_batch
 from app.matching import models_cache
 from app.matching import repository as matching_repository
@@ -15,5 +16,5 @@ def status(session: Session) -> StatusPublic:
     if matching_batch.retraining_due(session):
         stale += sum(matching_repository.population(session).values())
     waiting = deliveries.pending(session)
-    outbox = waiting["deliveries"] + waiting["events"]
+    outbox = waiting["deliveries"] + waiting["events"] + connector_repository.count_open_writes(session)
     return StatusPublic(status="ok", pending=PendingWork(matching=stale, outbox=outbox))
