@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from app.connectors import outbound
 from app.connectors import repository as connector_repository
+from app.connectors.schema import FNO_ENTITIES
 from app.core.db import session_scope
 from app.maps import registry
 from app.maps.reference import REFERENCE_MAPS
@@ -229,9 +230,10 @@ def _create_problems(
         for path in outbound.missing_key_fields(entity_map, system, row.fields)
     ]
     if system == FNO:
+        required = FNO_CREATE_REQUIRES.get(entity_set, ()) + FNO_ENTITIES[entity_set].business_keys
         problems += [
-            f"{name}: F&O requires it to create a customer, and golden record {golden.id} has none"
-            for name in FNO_CREATE_REQUIRES.get(entity_set, ())
+            f"{name}: F&O requires it to create the row, and golden record {golden.id} has none"
+            for name in dict.fromkeys(required)
             if row.fields.get(name) in (None, "")
         ]
     taken = connector_repository.live_records(session, system, entity_set, [(company, key)])
@@ -246,7 +248,9 @@ def key_field_names(system: str, entity_set: str) -> list[str]:
     """The fields that name a row inside its company."""
     spec = registry.entity_set(system, entity_set)
     names = [f.source_field(system) for f in spec.maps[0].key_fields()] if spec else []
-    return [name for name in names if name] + list(ADDRESSING_FIELDS.get((system, entity_set), ()))
+    if system == FNO and entity_set in FNO_ENTITIES:  # e.g. contact persons: party number and customer
+        names += FNO_ENTITIES[entity_set].business_keys
+    return list(dict.fromkeys(name for name in names if name))
 
 
 def _addressing(member: SourceRecord, entity_map: EntityMap) -> dict[str, Any]:

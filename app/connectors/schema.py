@@ -30,6 +30,7 @@ def _fno(name: str, *keys: str, company: bool = True) -> FnoEntity:
 FNO_ENTITIES: dict[str, FnoEntity] = {
     entity.name: entity
     for entity in (
+        _fno("LegalEntities", "LegalEntityId", company=False),
         _fno("CustomersV3", "CustomerAccount"),
         _fno(
             "CDSContactPersonsV2",
