@@ -12,6 +12,7 @@ from app.core.errors import install_error_handlers
 from app.core.security import parse_api_keys
 from app.golden.routes import router as golden_router
 from app.golden.survivorship import current_rules
+from app.graph.routes import router as graph_router
 from app.ingest.routes import router as ingest_router
 from app.matching.maintenance import MatchMaintenance
 from app.publishing.routes import router as events_router
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (
         ingest_router,
         golden_router,
+        graph_router,
         stewardship_router,
         audit_router,
         events_router,

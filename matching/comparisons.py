@@ -222,6 +222,23 @@ class Address(Comparison):
         return AT_LEVEL[4]
 
 
+class SharedContactPerson(Comparison):
+    """Organisations the source systems link the same person to (as a contact person or the primary
+    contact): the same contact e-mail address, else the same contact name. Two records of one
+    organisation often list the same people; two different organisations rarely do."""
+
+    name = "shared_contact_person"
+    levels = ("shared_email", "shared_name", "different")
+
+    def compare(self, left: Features, right: Features) -> Outcome | None:
+        if not left.contact_persons or not right.contact_persons:
+            return None
+        shared = set(left.contact_persons) & set(right.contact_persons)
+        if any(key.startswith("email:") for key in shared):
+            return AT_LEVEL[0]
+        return AT_LEVEL[1] if shared else AT_LEVEL[2]
+
+
 def _country(features: Features) -> str:
     return features.country
 
@@ -243,6 +260,7 @@ COMPARISONS: dict[str, tuple[Comparison, ...]] = {
         ExactField("country", _country),
         ExactField("identification_number", _identification),
         ExactField("website", _website, tf=True),
+        SharedContactPerson(),
     ),
     "person": (PersonName(), Email(), Phone(), Address(), ExactField("country", _country)),
 }

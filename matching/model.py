@@ -61,6 +61,9 @@ class MatchModel:
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> MatchModel:
+        """A model from its settings; a comparison added after the settings were stored takes the shipped
+        default's parameters, so a model estimated before it still loads."""
+        settings = _with_new_comparisons(settings)
         parameters = {
             party: {
                 name: {label: LevelParameters(**values) for label, values in levels.items()}
@@ -118,7 +121,29 @@ class MatchModel:
             )
 
 
+def _default_settings() -> dict[str, Any]:
+    text = resources.files("matching.settings").joinpath(DEFAULT_SETTINGS_FILE).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _with_new_comparisons(settings: dict[str, Any]) -> dict[str, Any]:
+    stored = settings.get("comparisons", {})
+    missing = [
+        (party, comparison.name)
+        for party, comparisons in COMPARISONS.items()
+        for comparison in comparisons
+        if comparison.name not in stored.get(party, {})
+    ]
+    if not missing:
+        return settings
+    shipped = _default_settings()["comparisons"]
+    comparisons = {party: dict(levels) for party, levels in stored.items()}
+    for party, name in missing:
+        if name in shipped.get(party, {}):
+            comparisons.setdefault(party, {})[name] = shipped[party][name]
+    return {**settings, "comparisons": comparisons}
+
+
 def default_model() -> MatchModel:
     """The model shipped with the package: it matches well before any training."""
-    text = resources.files("matching.settings").joinpath(DEFAULT_SETTINGS_FILE).read_text(encoding="utf-8")
-    return MatchModel.from_settings(json.loads(text))
+    return MatchModel.from_settings(_default_settings())

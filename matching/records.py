@@ -40,6 +40,9 @@ class CustomerRecord:
     identification_number: str | None = None
     website: str | None = None
     default_region: str | None = None
+    contact_persons: tuple[tuple[str | None, str | None, str | None], ...] = ()
+    """An organisation's contact persons as (first name, last name, e-mail): the people the source systems
+    link to it."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Features:
     country: str = ""
     identification_number: str = ""
     website: str = ""
+    contact_persons: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -73,7 +77,14 @@ class Features:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Features:
         values = dict(data)
-        for name in ("organization_tokens", "organization_key_tokens", "emails", "email_domains", "phones"):
+        for name in (
+            "organization_tokens",
+            "organization_key_tokens",
+            "emails",
+            "email_domains",
+            "phones",
+            "contact_persons",
+        ):
             values[name] = tuple(values.get(name) or ())
         return cls(**values)
 
@@ -117,6 +128,7 @@ def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None)
             "organization": organization.comparable,
             "organization_tokens": tuple(sorted(organization.tokens)),
             "organization_key_tokens": tuple(sorted(organization.key_tokens)),
+            "contact_persons": contact_person_keys(record.contact_persons, affixes=affixes),
         }
     else:
         name = standardize.person_name(
@@ -124,3 +136,26 @@ def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None)
         )
         values |= {"first_name": name.first, "last_name": name.last, "last_name_phonetic": name.last_phonetic}
     return Features(**values)
+
+
+def contact_person_keys(
+    contacts: Iterable[tuple[str | None, str | None, str | None]], *, affixes: Iterable[str] | None = None
+) -> tuple[str, ...]:
+    """An organisation's contact persons as comparable keys: ``email:<address>`` and ``name:<given~family>``.
+
+    Args:
+        contacts: (first name, last name, e-mail) of each contact person.
+        affixes: Extra name affixes to strip.
+
+    Returns:
+        The sorted, distinct keys.
+    """
+    keys: set[str] = set()
+    for first, last, address in contacts:
+        standard = standardize.email(address) if address else None
+        if standard is not None:
+            keys.add(f"email:{standard.address}")
+        name = standardize.person_name(first, None, last, affixes=affixes)
+        if name.first and name.last:
+            keys.add(f"name:{'~'.join(sorted((name.first, name.last)))}")
+    return tuple(sorted(keys))

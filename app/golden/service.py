@@ -17,6 +17,7 @@ from app.core.config import get_settings
 from app.golden import repository, search, versions
 from app.golden.changes import GoldenChanges
 from app.golden.survivorship import current_rules, source_values
+from app.graph import service as graph_service
 from app.matching.records import default_region
 from app.publishing import repository as publishing_repository
 from matching.survivorship import Override, SurvivorshipRules, survive
@@ -167,6 +168,7 @@ def _write(session: Session, writes: GoldenChanges, relinks: dict[int, str]) -> 
     repository.replace_search_terms(session, writes.terms, new=writes.created)
     publishing_repository.insert_events(session, writes.events)
     audit_repository.insert_entries(session, writes.audit)
+    graph_service.follow_golden_changes(session, relinks, writes.merges)
 
 
 def _home_clusters(clusters: list[set[int]], links: dict[int, str]) -> dict[str, int]:

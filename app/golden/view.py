@@ -14,6 +14,7 @@ from app.golden.schemas import (
     LinkedSource,
     ResolvedReference,
 )
+from app.graph import analysis as graph_analysis
 from app.maps.customers import CUSTOMER_MAPS
 from app.maps.reference import REFERENCE_MAPS
 from app.maps.types import GLOBAL_COMPANY
@@ -58,7 +59,7 @@ def golden_record_view(
         as_of=as_of,
         references=_references(session, columns["attributes"], columns["lineage"], records),
         sources=[_linked_source(record) for record in records],
-        relationships=[],
+        relationships=graph_analysis.view_relationships(session, golden.id) if as_of is None else [],
         match_pairs=[_pair_view(pair) for pair in pairs],
     )
 

@@ -1,11 +1,16 @@
 """From stored canonical values to the plain records the matching library works on."""
 
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 import pycountry
+from sqlmodel import Session
 
+from app.graph import repository as graph_repository
 from matching import CustomerRecord
+
+ContactPerson = tuple[str | None, str | None, str | None]
 
 ADDRESS_ROLES = ("primary", "delivery", "invoice")
 
@@ -31,6 +36,7 @@ def customer_record(
     attributes: dict[str, Any],
     *,
     company_regions: str = "",
+    contact_persons: tuple[ContactPerson, ...] = (),
 ) -> CustomerRecord:
     role = next((r for r in ADDRESS_ROLES if any(k.startswith(f"addresses.{r}.") for k in attributes)), None)
 
@@ -56,4 +62,41 @@ def customer_record(
         identification_number=attributes.get("identification_number"),
         website=attributes.get("website"),
         default_region=default_region(company, company_regions),
+        contact_persons=contact_persons,
     )
+
+
+def linked_contacts(session: Session, record_ids: Iterable[int]) -> dict[int, tuple[ContactPerson, ...]]:
+    """The contact persons the relationship graph links to each of these organisation records (their
+    contact persons and primary contact), as (first name, last name, e-mail)."""
+    ids = set(record_ids)
+    edges = graph_repository.open_edges_touching_records(
+        session, ids, types=("contact_person", "primary_contact"), origin="source"
+    )
+    people: dict[int, set[int]] = {}
+    for edge in edges:
+        organization, person = (
+            (edge.to_record_id, edge.from_record_id)
+            if edge.type == "contact_person"
+            else (edge.from_record_id, edge.to_record_id)
+        )
+        if organization in ids and person is not None:
+            people.setdefault(organization, set()).add(person)
+    rows = graph_repository.source_rows(session, {p for found in people.values() for p in found})
+    return {
+        organization: tuple(
+            sorted(
+                (
+                    (
+                        row.attributes.get("first_name"),
+                        row.attributes.get("last_name"),
+                        row.attributes.get("emails.primary"),
+                    )
+                    for person in found
+                    if (row := rows.get(person)) is not None and row.deleted_at is None
+                ),
+                key=str,
+            )
+        )
+        for organization, found in people.items()
+    }

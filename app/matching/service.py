@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app.core.config import get_settings
 from app.golden import service as golden_service
 from app.matching import features_cache, models_cache, repository
-from app.matching.records import customer_record
+from app.matching.records import customer_record, linked_contacts
 from matching import (
     MATCH,
     NO_MATCH,
@@ -102,6 +102,7 @@ def store_features(
         company_regions = get_settings().company_regions
     affixes = models_cache.name_affixes(session)
     features: dict[int, Features] = {}
+    contacts = linked_contacts(session, ids)
     for row in repository.canonical_rows(session, ids):
         record = customer_record(
             row.id,
@@ -111,6 +112,7 @@ def store_features(
             row.party_type,
             row.attributes,
             company_regions=company_regions,
+            contact_persons=contacts.get(row.id, ()),
         )
         features[row.id] = standardise(record, affixes=affixes)
     now = utc_now()

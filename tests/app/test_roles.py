@@ -39,6 +39,18 @@ EXPECTED: dict[tuple[str, str], tuple[frozenset[str], dict[str, Any]]] = {
     ("GET", "/api/v1/golden-records"): (READ, {}),
     ("GET", "/api/v1/golden-records/{golden_id}"): (READ, {}),
     ("GET", "/api/v1/golden-records/{golden_id}/history"): (READ, {}),
+    # Relationship graph
+    ("GET", "/api/v1/golden-records/{golden_id}/relationships"): (READ, {"params": {"depth": 2}}),
+    ("GET", "/api/v1/golden-records/{golden_id}/path-to/{other_id}"): (READ, {}),
+    ("GET", "/api/v1/golden-records/{golden_id}/organization-tree"): (READ, {}),
+    ("POST", "/api/v1/golden-records/{golden_id}/relationships"): (
+        STEWARD,
+        {"json": {"to_golden_id": DUMMY_GOLDEN, "type": "partner", "reason": REASON}},
+    ),
+    ("DELETE", "/api/v1/golden-records/{golden_id}/relationships/{edge_id}"): (
+        STEWARD,
+        {"params": {"reason": REASON}},
+    ),
     # Stewardship
     ("GET", "/api/v1/match-reviews"): (READ, {}),
     ("GET", "/api/v1/match-reviews/{review_id}"): (READ, {}),
@@ -90,6 +102,8 @@ PATH_VALUES = {
     "review_id": "1-2",
     "attribute": "credit_limit",
     "subscription_id": DUMMY_SUBSCRIPTION,
+    "other_id": DUMMY_GOLDEN,
+    "edge_id": 1,
 }
 
 

@@ -1,0 +1,193 @@
+"""The relationship graph's writes: edges derived from ingested rows, inferred edges, steward edges, and
+their `relationship.changed` events, all in the caller's transaction."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlmodel import Session
+
+from app.audit import repository as audit_repository
+from app.core import audit
+from app.core.errors import Conflict, FieldError, InvalidInput, NotFound
+from app.graph import announce, derive, inference, repository
+from app.graph.derive import CONTACT_PERSON, PRIMARY_CONTACT
+from app.graph.repository import EdgeRow
+from app.graph.schemas import EdgePublic, StewardEdgeCreate
+from app.matching import features_cache
+from app.matching import repository as matching_repository
+from app.matching import service as matching_service
+from app.matching.records import linked_contacts
+from matching.records import contact_person_keys
+from models import utc_now
+
+STEWARD = announce.STEWARD
+
+
+def derive_for_sources(session: Session, record_ids: Iterable[int]) -> None:
+    """Bring the graph up to date with these just-written source records: their derived and inferred edges,
+    edges that waited for them as a target, the shared-contact evidence of the organisations they link to,
+    and one event per edge that changed between goldens."""
+    rows = {r: row for r, row in repository.source_rows(session, record_ids).items() if row.party_type}
+    if not rows:
+        return
+    now = utc_now()
+    actor = audit.cause_of(session).actor
+    derived = derive.derive(session, rows, now=now, actor=actor)
+    ended_inferred, _ = inference.infer(session, rows, now=now, actor=actor)
+    ended = derived.ended + ended_inferred
+    _rematch_organisations(session, set(rows), ended)
+    touched = repository.open_edges_touching_records(session, rows)
+    resolved = [e for e in (repository.edge(session, i) for i in derived.resolved) if e is not None]
+    announce.announce(session, [*ended, *touched, *resolved], now=now, ended={e.id for e in ended})
+
+
+def follow_golden_changes(session: Session, relinks: dict[int, str], merges: list[tuple[str, str]]) -> None:
+    """Golden records were merged or split: re-point the edges of the source records that moved and the
+    steward edges of the merged goldens, announcing each edge whose endpoints changed."""
+    if not relinks and not merges:
+        return
+    edges = repository.open_edges_touching_records(session, relinks)
+    edges += repository.open_steward_edges_touching(session, {loser for loser, _ in merges})
+    announce.announce(session, edges, now=utc_now())
+
+
+def _rematch_organisations(session: Session, record_ids: set[int], ended: list[EdgeRow]) -> None:
+    """Organisations whose linked contact persons changed are matched again: who their contacts are is
+    matching evidence (the `shared_contact_person` comparison)."""
+    contact_types = (CONTACT_PERSON, PRIMARY_CONTACT)
+    edges = repository.open_edges_touching_records(session, record_ids, types=contact_types, origin="source")
+    edges += [edge for edge in ended if edge.type in contact_types and edge.origin == "source"]
+    organisations = {
+        edge.to_record_id if edge.type == CONTACT_PERSON else edge.from_record_id for edge in edges
+    } - {None}
+    if not organisations:
+        return
+    stored = features_cache.features_of(session, organisations)  # type: ignore[arg-type]
+    contacts = linked_contacts(session, stored)
+    changed = [
+        record_id
+        for record_id, features in stored.items()
+        if features.party_type == "organization"
+        and features.contact_persons != contact_person_keys(contacts.get(record_id, ()))
+    ]
+    if changed:
+        matching_service.match_records(session, changed)
+
+
+def add_steward_edge(session: Session, golden_id: str, request: StewardEdgeCreate) -> EdgePublic:
+    """A steward asserts an edge from this golden to another, with a type and a reason; audited."""
+    matching_repository.lock_matching(session)
+    source, target = _active(session, golden_id), _active(session, request.to_golden_id, "to_golden_id")
+    if source == target:
+        raise InvalidInput(
+            "An edge joins two different golden records.", fields=[FieldError("to_golden_id", "same record")]
+        )
+    now = utc_now()
+    cause = audit.cause_of(session)
+    [edge_id] = repository.insert_edges(
+        session,
+        [
+            {
+                "type": request.type,
+                "origin": STEWARD,
+                "from_record_id": None,
+                "to_record_id": None,
+                "target_system": None,
+                "target_entity_set": None,
+                "target_company": None,
+                "target_key": None,
+                "from_golden_id": source,
+                "to_golden_id": target,
+                "lineage": {"steward": cause.actor, "reason": request.reason},
+                "created_by": cause.actor,
+                "reason": request.reason,
+                "valid_from": now,
+                "valid_to": None,
+                "ended_by": None,
+                "ended_reason": None,
+            }
+        ],
+    )
+    edge = repository.edge(session, edge_id)
+    assert edge is not None
+    announce.announce(session, [edge], now=now, added={edge_id})
+    public = _public(edge, (source, target))
+    _audit(
+        session, "relationship_added", edge, request.reason, before={}, after=public.model_dump(mode="json")
+    )
+    return public
+
+
+def remove_steward_edge(session: Session, golden_id: str, edge_id: int, *, reason: str) -> EdgePublic:
+    """End a steward's edge (kept, with who ended it and why); audited. Derived edges follow their rows."""
+    matching_repository.lock_matching(session)
+    survivor = announce.survivors(session, [golden_id]).get(golden_id, golden_id)
+    edge = repository.edge(session, edge_id)
+    ends = _steward_ends(session, edge) if edge is not None else None
+    if edge is None or edge.valid_to is not None or ends is None or survivor not in ends:
+        raise NotFound(f"No current edge {edge_id} of golden record {golden_id}.")
+    if edge.origin != STEWARD:
+        raise Conflict(
+            f"Edge {edge_id} is {edge.origin}-derived ({edge.type}); it changes when its source rows change."
+        )
+    now = utc_now()
+    actor = audit.cause_of(session).actor
+    before = _public(edge, ends).model_dump(mode="json")
+    repository.end_edges(session, [edge_id], now=now, by=actor, reason=reason)
+    announce.announce(session, [edge], now=now, ended={edge_id})
+    ended = repository.edge(session, edge_id)
+    assert ended is not None
+    public = _public(ended, ends)
+    _audit(session, "relationship_removed", edge, reason, before=before, after=public.model_dump(mode="json"))
+    return public
+
+
+def _active(session: Session, golden_id: str, field: str = "golden_id") -> str:
+    node = repository.nodes(session, [golden_id]).get(golden_id)
+    if node is None:
+        raise NotFound(f"No golden record {golden_id!r}.", fields=[FieldError(field, "not found")])
+    if node.status != "active":
+        raise Conflict(f"Golden record {golden_id} was merged into {node.merged_into}; act on that one.")
+    return node.id
+
+
+def _steward_ends(session: Session, edge: EdgeRow) -> tuple[str, str] | None:
+    if edge.origin == STEWARD:
+        found = announce.survivors(session, [g for g in (edge.from_golden_id, edge.to_golden_id) if g])
+        left, right = found.get(edge.from_golden_id or ""), found.get(edge.to_golden_id or "")
+    else:
+        golden_of = repository.goldens_of_records(
+            session, [r for r in (edge.from_record_id, edge.to_record_id) if r]
+        )
+        left, right = golden_of.get(edge.from_record_id or 0), golden_of.get(edge.to_record_id or 0)
+    return (left, right) if left and right else None
+
+
+def _public(edge: EdgeRow, ends: tuple[str, str]) -> EdgePublic:
+    return EdgePublic.model_validate(announce.edge_payload(edge, ends))
+
+
+def _audit(
+    session: Session,
+    action: str,
+    edge: EdgeRow,
+    reason: str,
+    *,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    audit_repository.insert_entries(
+        session,
+        [
+            {
+                "at": utc_now(),
+                "actor": audit.cause_of(session).actor,
+                "action": action,
+                "golden_id": edge.from_golden_id,
+                "related_golden_ids": [g for g in (edge.to_golden_id,) if g],
+                "reason": reason,
+                "before": before,
+                "after": after,
+            }
+        ],
+    )
