@@ -82,7 +82,6 @@ def prepare(database: Path = DEMO_DATABASE, *, fno_port: int = 0, dataverse_port
         fno_token=fno.token,
         dataverse_url=dataverse.url,
         dataverse_token=dataverse.token,
-        background_matching=False,
         sync_interval_seconds=3.0,
     )
     migrations.upgrade(settings.database_url)

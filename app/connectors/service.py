@@ -27,7 +27,14 @@ def connectors_for(settings: Settings) -> dict[str, Connector]:
     from app.connectors.clients import connector_for
 
     urls = {"fno": settings.fno_url, "dataverse": settings.dataverse_url}
-    return {system: connector_for(system, settings) for system, url in urls.items() if url}
+    options = {"dataverse": {"page_size": settings.connector_page_size}}
+    return {
+        system: connector_for(
+            system, settings, max_concurrency=settings.connector_concurrency, **options.get(system, {})
+        )
+        for system, url in urls.items()
+        if url
+    }
 
 
 def policy_for(settings: Settings) -> planner.PublishPolicy:
