@@ -1,6 +1,7 @@
 """The dual-write round trip through the real connectors and both simulators: pull, match, publish back,
 echoes, conflicts, deletions, throttling."""
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from app.connectors.auth import StaticToken
 from app.connectors.dataverse import DataverseConnector
 from app.connectors.fno import FnoConnector
 from app.core.db import session_scope
+from app.golden import repository as golden_repository
 from app.simulators.dataverse_store import DataverseStore
 from app.simulators.fno_store import FnoStore
 from app.simulators.launch import RunningSimulator, start_dataverse_simulator, start_fno_simulator
@@ -45,6 +47,9 @@ class Systems:
 
     def dataverse_row(self, entity_set: str, field: str, value: str) -> dict | None:
         return next((row for row in self.dataverse.store.rows(entity_set) if row.get(field) == value), None)
+
+    def company_guid(self, code: str) -> str:
+        return self.dataverse_row("cdm_companies", "cdm_companycode", code)["cdm_companyid"]
 
     def edit_in_dataverse(self, account_number: str, changes: dict) -> None:
         """A user's edit in Dataverse, through its Web API."""
@@ -177,11 +182,63 @@ def test_a_row_gone_from_fno_is_found_by_the_full_compare(engine, systems):
     assert summary.pulled.statuses["deleted"] == 1
 
 
-def test_throttled_and_unavailable_answers_are_waited_out(engine, systems):
-    systems.dataverse.faults.fail_next(2, status=429, retry_after=0.05)
-    systems.fno.faults.fail_next(1, status=503, retry_after=0.05)
+def test_a_429_storm_is_waited_out_and_everything_arrives(engine, systems):
+    systems.dataverse.faults.fail_next(12, status=429, retry_after=0.05)
+    systems.fno.faults.fail_next(3, status=503, retry_after=0.05)
+    started = time.monotonic()
 
-    summary = systems.sync(engine)
+    first = systems.sync(engine)  # a request refused six times in a row gives up until the next round
+    second = systems.sync(engine)
 
-    assert not summary.pulled.errors
+    assert time.monotonic() - started >= 0.05 * 15  # every Retry-After waited out
+    assert first.failed == second.failed == 0 and not second.pulled.errors
     assert systems.dataverse_row("contacts", "msdyn_contactpersonid", "US-002") is not None
+    assert systems.fno_row()["PrimaryContactPhone"] == "(425) 555-0100"
+    assert _count(engine, GoldenRecord, GoldenRecord.status == "active") == 2
+
+
+def test_a_duplicate_created_in_dataverse_ends_as_one_golden_published_to_both(engine, systems):
+    systems.sync(engine)
+    systems.sync(engine)
+    goldens = _count(engine, GoldenRecord, GoldenRecord.status == "active")
+    response = httpx.patch(
+        f"{systems.dataverse.url}/api/data/v9.2/accounts(accountnumber='ACC-777',"
+        f"_msdyn_company_value={systems.company_guid('usmf')})",
+        json={
+            "name": "Contoso Ltd.",
+            "customertypecode": 3,
+            "emailaddress1": "sales@contoso.com",
+            "telephone1": "+1 425 555 0100",
+            "address1_line1": "1 Microsoft Way",
+            "address1_city": "Redmond",
+            "msdyn_customergroupid@odata.bind": f"/msdyn_customergroups(msdyn_groupid='10',"
+            f"_msdyn_company_value={systems.company_guid('usmf')})",
+        },
+        headers={"Authorization": f"Bearer {systems.dataverse.token}"},
+    )
+    assert response.status_code in (201, 204), response.text
+
+    systems.sync(engine)
+    systems.sync(engine)
+
+    assert _count(engine, GoldenRecord, GoldenRecord.status == "active") == goldens
+    with session_scope(engine, write=False) as session:
+        duplicate = session.exec(select(SourceRecord).where(SourceRecord.key == "ACC-777")).one()
+        original = session.exec(select(SourceRecord).where(SourceRecord.key == "US-001")).one()
+        links = golden_repository.golden_ids_for_sources(session, [duplicate.id, original.id])
+        assert links[duplicate.id] == links[original.id]
+    # the golden record's surviving values went to the new row too, and no F&O twin was created for it
+    assert systems.dataverse_row("accounts", "accountnumber", "ACC-777")["creditlimit"] == 50000
+    assert systems.fno.store.get("CustomersV3", {"dataAreaId": "usmf", "CustomerAccount": "ACC-777"}) is None
+
+
+def test_ten_rounds_without_source_changes_write_nothing(engine, systems):
+    systems.sync(engine)
+    systems.sync(engine)
+    writes = _count(engine, OutboundWrite)
+    versions = _count(engine, GoldenRecordVersion)
+
+    rounds = [systems.sync(engine) for _ in range(10)]
+
+    assert sum(summary.sent + summary.planned for summary in rounds) == 0
+    assert (_count(engine, OutboundWrite), _count(engine, GoldenRecordVersion)) == (writes, versions)
