@@ -44,6 +44,23 @@ def literal(value: Any, numeric: bool = False) -> str:
 
 
 @cache
+def _pulled_columns(entity_set: str) -> tuple[str, ...]:
+    """The columns a pull selects: the maps' plain fields, the key, `modifiedon`, every lookup's GUID."""
+    entity = dataverse_entity(entity_set)
+    plain = [name for name in entity.alternate_key if not name.startswith("_")]
+    lookups = [lookup.column for lookup in entity.lookups.values()]
+    return tuple(dict.fromkeys([*plain, *selected_fields(DATAVERSE, entity_set), "modifiedon", *lookups]))
+
+
+@cache
+def _shaped_columns(entity_set: str) -> frozenset[str]:
+    """The columns a pulled row keeps: its etag, primary key and plain columns (lookups come expanded)."""
+    primary_key = dataverse_entity(entity_set).primary_key
+    plain = (name for name in _pulled_columns(entity_set) if not name.startswith("_"))
+    return frozenset({"@odata.etag", primary_key, *plain})
+
+
+@cache
 def _target_columns(entity_set: str) -> tuple[str, ...]:
     """What the connector keeps of a row other rows point at: its GUID and the keys lookups name it by."""
     target = dataverse_entity(entity_set)
@@ -124,10 +141,8 @@ class DataverseConnector:
         prefer = f"odata.maxpagesize={self.page_size}"
         return {"Prefer": f"odata.track-changes,{prefer}" if track else prefer}
 
-    def _columns(self, entity: DataverseEntity) -> list[str]:
-        plain = [name for name in entity.alternate_key if not name.startswith("_")]
-        lookups = [lookup.column for lookup in entity.lookups.values()]
-        return list(dict.fromkeys([*plain, *selected_fields(DATAVERSE, entity.name), "modifiedon", *lookups]))
+    def _columns(self, entity: DataverseEntity) -> tuple[str, ...]:
+        return _pulled_columns(entity.name)
 
     def _target_columns(self, entity_set: str) -> str:
         return ",".join(_target_columns(entity_set))
@@ -155,8 +170,8 @@ class DataverseConnector:
 
     def _shape(self, entity: DataverseEntity, served: dict[str, Any]) -> dict[str, Any]:
         """A served row in the hub's shape: lookups expanded to natural keys, GUID columns dropped."""
-        wanted = {"@odata.etag", entity.primary_key, *self._columns(entity)}
-        row = {name: value for name, value in served.items() if name in wanted and not name.startswith("_")}
+        wanted = _shaped_columns(entity.name)
+        row = {name: value for name, value in served.items() if name in wanted}
         for lookup in entity.lookups.values():
             guid = served.get(lookup.column)
             target = self._target(lookup.target, str(guid)) if guid else None

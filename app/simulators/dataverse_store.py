@@ -1,7 +1,6 @@
 """The Dataverse simulator's rows, stored as Dataverse stores them: a primary-key GUID, lookups as
 `_<lookup>_value` GUIDs, a `versionnumber` from one counter per organisation, tombstones for deletions."""
 
-import copy
 import re
 import threading
 import uuid
@@ -33,6 +32,8 @@ class DataverseStore:
         self._tables: dict[str, dict[str, Row]] = {name: {} for name in DATAVERSE_ENTITIES}
         self._tombstones: dict[str, list[tuple[int, str]]] = {name: [] for name in DATAVERSE_ENTITIES}
         self._pending: list[tuple[str, str, DataverseLookup, Any]] = []
+        self._index: dict[str, dict[tuple, str]] = {name: {} for name in DATAVERSE_ENTITIES}
+        self._indexed: dict[tuple[str, str], tuple] = {}  # (entity set, GUID) -> its alternate-key entry
         self.version = 0
 
     def entity(self, entity_set: str) -> DataverseEntity:
@@ -49,7 +50,7 @@ class DataverseStore:
         entity = self.entity(entity_set)
         with self._lock:
             for row in rows:
-                guid = str(row.get(entity.primary_key) or uuid.uuid4())
+                guid = str(row.get(entity.primary_key) or uuid.uuid4()).lower()
                 stored: Row = {entity.primary_key: guid}
                 expanded = {}
                 for name, value in row.items():
@@ -60,7 +61,7 @@ class DataverseStore:
                 seeded = _ETAG.fullmatch(str(row.get("@odata.etag", "")))
                 self._stamp(stored, int(seeded.group(1)) if seeded else None)
                 stored.setdefault("modifiedon", _now())
-                self._tables[entity_set][guid] = stored
+                self._put(entity, guid, stored)
                 company = expanded.pop(COMPANY_NAVIGATION, None)
                 for navigation, value in [(COMPANY_NAVIGATION, company), *expanded.items()]:
                     if isinstance(value, dict):
@@ -78,6 +79,7 @@ class DataverseStore:
                     waiting.append((entity_set, guid, lookup, natural))
                 else:
                     row[lookup.column] = target
+                    self._put(self.entity(entity_set), guid, row)
             if len(waiting) == len(self._pending):
                 return
             self._pending = waiting
@@ -93,7 +95,7 @@ class DataverseStore:
         if found is None and lookup.target in _CATALOGS:
             found = str(uuid.uuid4())
             created = {target.primary_key: found, lookup.target_key: natural, "modifiedon": _now()}
-            self._tables[lookup.target][found] = self._stamp(created)
+            self._put(target, found, self._stamp(created))
         return found
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -101,12 +103,12 @@ class DataverseStore:
     def rows(self, entity_set: str) -> list[Row]:
         self.entity(entity_set)
         with self._lock:
-            return [copy.deepcopy(row) for row in self._tables[entity_set].values()]
+            return [dict(row) for row in self._tables[entity_set].values()]
 
     def get(self, entity_set: str, guid: str | None) -> Row | None:
         with self._lock:
             row = self._tables[entity_set].get(str(guid).lower()) if guid else None
-            return copy.deepcopy(row) if row is not None else None
+            return dict(row) if row is not None else None
 
     def locate(self, entity_set: str, key: dict[str, Any] | str) -> str | None:
         """The GUID of the row a key names: its primary key, or its alternate key."""
@@ -125,7 +127,23 @@ class DataverseStore:
                 )
             return self._find(entity, key)
 
+    def _put(self, entity: DataverseEntity, guid: str, row: Row) -> None:
+        self._drop(entity, guid)
+        self._tables[entity.name][guid] = row
+        entry = tuple(_normal(row.get(name)) for name in entity.alternate_key)
+        if None not in entry:
+            self._index[entity.name][entry] = guid
+            self._indexed[(entity.name, guid)] = entry
+
+    def _drop(self, entity: DataverseEntity, guid: str) -> None:
+        self._tables[entity.name].pop(guid, None)
+        entry = self._indexed.pop((entity.name, guid), None)
+        if entry is not None and self._index[entity.name].get(entry) == guid:
+            del self._index[entity.name][entry]
+
     def _find(self, entity: DataverseEntity, key: dict[str, Any]) -> str | None:
+        if set(key) == set(entity.alternate_key):
+            return self._index[entity.name].get(tuple(_normal(key[name]) for name in entity.alternate_key))
         wanted = {name: _normal(value) for name, value in key.items()}
         for guid, row in self._tables[entity.name].items():
             if all(_normal(row.get(name)) == value for name, value in wanted.items()):
@@ -137,7 +155,7 @@ class DataverseStore:
         self.entity(entity_set)
         with self._lock:
             changed = [
-                (row["versionnumber"], guid, copy.deepcopy(row))
+                (row["versionnumber"], guid, dict(row))
                 for guid, row in self._tables[entity_set].items()
                 if row["versionnumber"] > since
             ]
@@ -175,8 +193,8 @@ class DataverseStore:
                 row = {**existing, **changes}
             self._check_key(entity, key, row, guid)
             row["modifiedon"] = _now()
-            self._tables[entity_set][guid] = self._stamp(row)  # type: ignore[index]
-            return copy.deepcopy(row), existing is None
+            self._put(entity, guid, self._stamp(row))  # type: ignore[arg-type]
+            return dict(row), existing is None
 
     def delete(self, entity_set: str, key: dict[str, Any] | str, if_match: str | None = None) -> None:
         self.entity(entity_set)
@@ -186,7 +204,7 @@ class DataverseStore:
                 raise SimulatorError(404, f"{entity_set} with the key {key} does not exist.", NOT_FOUND_CODE)
             if if_match not in (None, "*") and if_match != etag(self._tables[entity_set][guid]):
                 raise SimulatorError(412, "The version of the existing record doesn't match.", "0x80060882")
-            del self._tables[entity_set][guid]
+            self._drop(self.entity(entity_set), guid)
             self.version += 1
             self._tombstones[entity_set].append((self.version, guid))
 

@@ -177,7 +177,7 @@ def create_dataverse_app(store: DataverseStore, config: DataverseConfig | None =
         return f"{request.base_url}{API.lstrip('/')}/{entity.name}({row[entity.primary_key]})"
 
     @app.get(API + "/{segment}")
-    def read(segment: str, request: Request) -> Response:
+    async def read(segment: str, request: Request) -> Response:
         entity_set, key = parse_segment(segment)
         entity = store.entity(entity_set)
         if key is None:
@@ -219,7 +219,7 @@ def create_dataverse_app(store: DataverseStore, config: DataverseConfig | None =
         )
 
     @app.delete(API + "/{segment}")
-    def delete(segment: str, request: Request) -> Response:
+    async def delete(segment: str, request: Request) -> Response:
         entity_set, key = parse_segment(segment)
         if key is None:
             raise SimulatorError(405, "DELETE needs a key.", "0x80060888")

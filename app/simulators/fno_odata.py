@@ -76,7 +76,7 @@ def create_fno_app(store: FnoStore, config: FnoConfig | None = None) -> FastAPI:
         return _json(body)
 
     @app.get("/data/{segment:path}")
-    def read(segment: str, request: Request) -> Response:
+    async def read(segment: str, request: Request) -> Response:
         count_only = segment.endswith("/$count")
         segment = segment.removesuffix("/$count")
         entity_set, key = parse_segment(segment)
@@ -106,7 +106,7 @@ def create_fno_app(store: FnoStore, config: FnoConfig | None = None) -> FastAPI:
         return Response(status_code=204, headers={"ETag": row[ETAG]})
 
     @app.delete("/data/{segment:path}")
-    def delete(segment: str, request: Request) -> Response:
+    async def delete(segment: str, request: Request) -> Response:
         entity_set, key = _key(store, segment)
         store.delete(entity_set, key, request.headers.get("if-match"))
         return Response(status_code=204)

@@ -1,7 +1,6 @@
 """The F&O simulator's rows: per entity set, keyed by every key field (case-insensitive, as F&O compares)."""
 
 import base64
-import copy
 import threading
 from typing import Any
 
@@ -50,7 +49,7 @@ class FnoStore:
     def rows(self, entity_set: str) -> list[Row]:
         self.entity(entity_set)
         with self._lock:
-            return [copy.deepcopy(row) for row in self._tables[entity_set].values()]
+            return [dict(row) for row in self._tables[entity_set].values()]
 
     def get(self, entity_set: str, key: dict[str, Any]) -> Row | None:
         entity = self.entity(entity_set)
@@ -58,7 +57,7 @@ class FnoStore:
             raise SimulatorError(400, f"The key of {entity_set} is ({', '.join(entity.keys)}).")
         with self._lock:
             row = self._tables[entity_set].get(self._key(entity, key))
-            return copy.deepcopy(row) if row is not None else None
+            return dict(row) if row is not None else None
 
     def create(self, entity_set: str, row: Row) -> Row:
         entity = self.entity(entity_set)
@@ -70,7 +69,7 @@ class FnoStore:
             if key in self._tables[entity_set]:
                 raise SimulatorError(409, f"A record with the key {key} already exists in {entity_set}.")
             self._tables[entity_set][key] = self._stamp(stored)
-            return copy.deepcopy(stored)
+            return dict(stored)
 
     def update(self, entity_set: str, key: dict[str, Any], changes: Row, if_match: str | None) -> Row:
         entity = self.entity(entity_set)
@@ -80,7 +79,7 @@ class FnoStore:
                 if name in changes and _normal(changes[name]) != _normal(row[name]):
                     raise SimulatorError(400, f"Key field {name} cannot be changed.")
             row.update({name: value for name, value in changes.items() if not name.startswith("@")})
-            return copy.deepcopy(self._stamp(row))
+            return dict(self._stamp(row))
 
     def delete(self, entity_set: str, key: dict[str, Any], if_match: str | None) -> None:
         entity = self.entity(entity_set)
