@@ -90,16 +90,26 @@ class ODataClient:
         json: Any = None,
         headers: dict[str, str] | None = None,
     ) -> httpx.Response:
-        """One request, retried after `Retry-After` while the system answers 429 or 503."""
+        """One request, retried after `Retry-After` while the system answers 429 or 503 (and, for reads,
+        while it cannot be reached)."""
         url = self.url(path)
         for attempt in range(self.max_attempts):
-            with self._slots:
-                request_headers = {
-                    "Authorization": f"Bearer {self.token_provider.token()}",
-                    **(headers or {}),
-                }
-                response = self._http.request(method, url, params=params, json=json, headers=request_headers)
-            if response.status_code not in RETRIED_STATUSES or attempt == self.max_attempts - 1:
+            last = attempt == self.max_attempts - 1
+            try:
+                with self._slots:
+                    token = self.token_provider.token()
+                    request_headers = {"Authorization": f"Bearer {token}", **(headers or {})}
+                    response = self._http.request(
+                        method, url, params=params, json=json, headers=request_headers
+                    )
+            except httpx.TransportError as error:
+                if method != "GET" or last:  # a write may have landed: only reads are repeated blindly
+                    raise
+                wait = min(self.backoff * 2**attempt, self.max_wait)
+                logger.info("%s %s failed (%s); retrying in %.1fs", method, url, error, wait)
+                self._sleep(wait)
+                continue
+            if response.status_code not in RETRIED_STATUSES or last:
                 return response
             wait = retry_after(response, attempt, self.backoff, self.max_wait)
             logger.info("%s %s answered %s; retrying in %.1fs", method, url, response.status_code, wait)

@@ -2,6 +2,7 @@ import json
 import threading
 from pathlib import Path
 
+import httpx
 import pytest
 
 from app.connectors.auth import StaticToken
@@ -151,4 +152,19 @@ def test_a_wrong_token_is_refused(fno_simulator: RunningSimulator):
     with pytest.raises(ODataError) as raised:
         connector.read("CustomersV3", US_2)
     assert raised.value.status_code == 401
+    connector.close()
+
+
+def test_an_unreachable_system_is_retried_for_reads_only(fno_simulator: RunningSimulator):
+    waits: list[float] = []
+    connector = FnoConnector(
+        fno_simulator.url, StaticToken(fno_simulator.token), max_attempts=3, sleep=waits.append
+    )
+    fno_simulator.stop()
+    with pytest.raises(httpx.TransportError):
+        connector.read("CustomersV3", US_2)
+    assert waits == [0.5, 1.0]
+    with pytest.raises(httpx.TransportError):
+        connector.write("CustomersV3", {"dataAreaId": "usmf", "CustomerAccount": "US-000002"})
+    assert waits == [0.5, 1.0]
     connector.close()
