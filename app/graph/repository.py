@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, or_, tuple_, update
+from sqlalchemy import delete, func, tuple_, update
 from sqlmodel import Session, col, select
 
 from app.core import bulk
@@ -145,19 +145,19 @@ def open_edges_touching_records(
 def open_steward_edges_touching(
     session: Session, golden_ids: Iterable[str], *, types: Iterable[str] | None = None
 ) -> list[EdgeRow]:
+    """Open steward edges asserted from or to these goldens (merges keep their ends on the survivors)."""
     found: dict[int, EdgeRow] = {}
     wanted_types = sorted(set(types)) if types else None
     for chunk in _chunks(golden_ids):
-        statement = select(*_EDGE_COLUMNS).where(
-            RelationshipEdge.origin == "steward",
-            col(RelationshipEdge.valid_to).is_(None),
-            or_(
-                col(RelationshipEdge.from_golden_id).in_(chunk), col(RelationshipEdge.to_golden_id).in_(chunk)
-            ),
-        )
-        if wanted_types:
-            statement = statement.where(col(RelationshipEdge.type).in_(wanted_types))
-        found.update({edge.id: edge for edge in _edges(session, statement)})
+        for column in (RelationshipEdge.from_golden_id, RelationshipEdge.to_golden_id):
+            statement = select(*_EDGE_COLUMNS).where(
+                col(column).in_(chunk),
+                RelationshipEdge.origin == "steward",
+                col(RelationshipEdge.valid_to).is_(None),
+            )
+            if wanted_types:
+                statement = statement.where(col(RelationshipEdge.type).in_(wanted_types))
+            found.update({edge.id: edge for edge in _edges(session, statement)})
     return list(found.values())
 
 
@@ -210,17 +210,6 @@ def records_of_goldens(session: Session, golden_ids: Iterable[str]) -> dict[int,
 
 def nodes(session: Session, golden_ids: Iterable[str]) -> dict[str, NodeRow]:
     return bulk.rows_by_id(session, GoldenRecord, NodeRow, golden_ids)
-
-
-def merged_into_these(session: Session, golden_ids: Iterable[str]) -> dict[str, str]:
-    """Goldens merged into one of these: merged id -> survivor."""
-    found: dict[str, str] = {}
-    for chunk in _chunks(golden_ids):
-        statement = select(GoldenRecord.id, GoldenRecord.merged_into).where(
-            col(GoldenRecord.merged_into).in_(chunk)
-        )
-        found.update({row[0]: row[1] for row in session.execute(statement)})
-    return found
 
 
 def replace_keys(session: Session, record_ids: Iterable[int], keys: list[dict[str, Any]]) -> None:

@@ -39,8 +39,7 @@ def edges_around(
     ]
     others = {r for edge in edges for r in (edge.from_record_id, edge.to_record_id) if r and r not in records}
     golden_of = {**records, **repository.goldens_of_records(session, others)}
-    merged = repository.merged_into_these(session, frontier)
-    steward = repository.open_steward_edges_touching(session, frontier | set(merged), types=wanted_types)
+    steward = repository.open_steward_edges_touching(session, frontier, types=wanted_types)
     survivor = survivors(session, {g for e in steward for g in (e.from_golden_id, e.to_golden_id) if g})
     hops = []
     for edge in (*edges, *steward):
