@@ -62,7 +62,7 @@ def error_response(
     )
 
 
-def install_gate(app: FastAPI, token: str, open_paths: tuple[str, ...] = ()) -> None:
+def install_gate(app: FastAPI, token: str) -> None:
     """Bearer-token check, fault injection and counters in front of every route."""
     app.state.faults = Faults()
     app.state.stats = Stats()
@@ -76,9 +76,8 @@ def install_gate(app: FastAPI, token: str, open_paths: tuple[str, ...] = ()) -> 
         try:
             if faults.delay:
                 await asyncio.sleep(faults.delay)
-            if not request.url.path.endswith(open_paths) or not open_paths:
-                if request.headers.get("authorization") != f"Bearer {app.state.token}":
-                    return error_response(401, "0x80072560", "The user is not authenticated.")
+            if request.headers.get("authorization") != f"Bearer {app.state.token}":
+                return error_response(401, "0x80072560", "The user is not authenticated.")
             fault = faults.take()
             if fault is not None:
                 status, retry_after = fault
