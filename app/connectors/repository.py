@@ -42,6 +42,15 @@ def live_records(
     return [record for record in session.exec(statement) if (record.company, record.key) in wanted]
 
 
+def live_records_of(session: Session, system: str, entity_set: str) -> list[SourceRecord]:
+    statement = select(SourceRecord).where(
+        SourceRecord.system == system,
+        SourceRecord.entity_set == entity_set,
+        col(SourceRecord.deleted_at).is_(None),
+    )
+    return list(session.exec(statement))
+
+
 def members(session: Session, golden_id: str) -> list[SourceRecord]:
     statement = (
         select(SourceRecord)

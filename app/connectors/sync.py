@@ -7,6 +7,7 @@ hub holds that the system no longer has is marked deleted. A row that comes back
 it is an echo, not a new source change: it is stored, but its golden record is not recomputed for it.
 """
 
+import itertools
 import logging
 from collections import Counter
 from collections.abc import Mapping
@@ -18,6 +19,8 @@ from sqlmodel import Session
 
 from app.connectors import repository
 from app.connectors.base import Connector, PulledPage, RowKey
+from app.connectors.odata import ODataError
+from app.connectors.schema import dataverse_entity
 from app.core import audit
 from app.core.db import session_scope
 from app.golden import repository as golden_repository
@@ -25,7 +28,7 @@ from app.golden import service as golden_service
 from app.ingest import service as ingest_service
 from app.ingest.quarantine import content_hash
 from app.maps import registry
-from app.maps.types import FNO
+from app.maps.types import DATAVERSE, FNO
 from app.matching import repository as matching_repository
 from app.stewardship import repository as stewardship_repository
 from models import OutboundWrite, utc_now
@@ -66,8 +69,19 @@ def pull_entity_set(engine: Engine, connector: Connector, entity_set: str) -> Pu
         token = repository.sync_state(session, system, entity_set).token
     seen: set[tuple[str, str]] = set()
     try:
-        pages, state = connector.pull(entity_set, token)
-        for page in pages:
+        try:
+            pages, state = connector.pull(entity_set, token)
+            first = next(pages, None)
+        except ODataError as error:
+            if token is None or error.status_code not in (400, 404, 410):
+                raise
+            logger.warning(
+                "%s %s: the delta link was refused (%s); reading everything", system, entity_set, error
+            )
+            token = None
+            pages, state = connector.pull(entity_set, None)
+            first = next(pages, None)
+        for page in itertools.chain([first] if first is not None else [], pages):
             summary.rows[f"{system}/{entity_set}"] += len(page.rows)
             with session_scope(engine) as session:
                 seen |= _ingest_page(session, system, entity_set, page, summary)
@@ -106,7 +120,7 @@ def _ingest_page(
         _keep_created_rows_with_their_golden(session, system, entity_set, echoes)
         summary.statuses["echo"] += len(echoes)
     if page.deleted:
-        identities = [identity for key in page.deleted if (identity := row_identity(system, entity_set, key))]
+        identities = _deleted_identities(session, system, entity_set, page.deleted)
         summary.statuses["deleted"] += mark_deleted(session, system, entity_set, identities)
     return seen
 
@@ -118,6 +132,8 @@ def row_identity(system: str, entity_set: str, row: RowKey | dict[str, Any]) -> 
         return None
     fields = row.fields if isinstance(row, RowKey) else row
     if isinstance(row, RowKey):
+        if row.company is None and spec.company_specific:
+            return None
         company = (row.company or "-").lower()
     elif not spec.company_specific:
         company = "-"
@@ -130,6 +146,23 @@ def row_identity(system: str, entity_set: str, row: RowKey | dict[str, Any]) -> 
     if not company or any(part in (None, "") for part in parts):
         return None
     return company, ",".join(str(part) for part in parts)
+
+
+def _deleted_identities(
+    session: Session, system: str, entity_set: str, keys: list[RowKey]
+) -> list[tuple[str, str]]:
+    """A deletion names the row by its key, or (for a row this connector never read) only by its GUID,
+    which the stored raw row carries."""
+    identities = [identity for key in keys if (identity := row_identity(system, entity_set, key))]
+    by_guid = {value for key in keys if key.company is None for value in key.fields.values()}
+    if by_guid and system == DATAVERSE:
+        primary_key = dataverse_entity(entity_set).primary_key
+        identities += [
+            (record.company, record.key)
+            for record in repository.live_records_of(session, system, entity_set)
+            if str((record.raw or {}).get(primary_key, "")).lower() in {str(g).lower() for g in by_guid}
+        ]
+    return identities
 
 
 def _echoes(

@@ -20,7 +20,7 @@ from app.golden import repository as golden_repository
 from app.simulators.dataverse_store import DataverseStore
 from app.simulators.fno_store import FnoStore
 from app.simulators.launch import RunningSimulator, start_dataverse_simulator, start_fno_simulator
-from models import GoldenRecord, GoldenRecordVersion, OutboundWrite, SourceRecord
+from models import GoldenRecord, GoldenRecordVersion, OutboundWrite, SourceRecord, SyncState
 from tests.factories import (
     dataverse_account,
     dataverse_reference_rows,
@@ -242,3 +242,34 @@ def test_ten_rounds_without_source_changes_write_nothing(engine, systems):
 
     assert sum(summary.sent + summary.planned for summary in rounds) == 0
     assert (_count(engine, OutboundWrite), _count(engine, GoldenRecordVersion)) == (writes, versions)
+
+
+def test_a_deletion_reported_by_guid_alone_is_found_through_the_stored_row(engine, systems):
+    systems.sync(engine)
+    systems.sync(engine)
+    account = systems.dataverse_row("accounts", "accountnumber", "ACC-001")
+    systems.dataverse.store.delete("accounts", account["accountid"])
+    # a restarted hub: its new connector never read the row, so the deletion names only its GUID
+    systems.connectors["dataverse"].close()
+    systems.connectors["dataverse"] = DataverseConnector(
+        systems.dataverse.url, StaticToken(systems.dataverse.token), backoff=0.01
+    )
+
+    summary = systems.sync(engine)
+
+    assert summary.pulled.statuses["deleted"] == 1
+
+
+def test_a_refused_delta_link_starts_over_with_a_full_read(engine, systems):
+    systems.sync(engine)
+    systems.sync(engine)  # from here on, a valid delta link would bring no accounts
+    with session_scope(engine) as session:
+        state = session.get(SyncState, ("dataverse", "accounts"))
+        state.token = state.token.split("$deltatoken=")[0] + "$deltatoken=expired"
+        session.add(state)
+
+    summary = systems.sync(engine)
+
+    assert not summary.pulled.errors
+    assert summary.pulled.rows["dataverse/accounts"] == 1  # ACC-001 read again
+    assert summary.sent == 0
