@@ -137,3 +137,48 @@ def test_golden_rebuild_refuses_an_invalid_rules_file(scratch_database_url, tmp_
     )
     assert result.returncode == 2
     assert "Invalid survivorship rules" in result.stdout and "loudest" in result.stdout
+
+
+def test_sync_once_pulls_both_systems_and_publishes_back(scratch_database_url, tmp_path):
+    from app.simulators.dataverse_store import DataverseStore
+    from app.simulators.fno_store import FnoStore
+    from app.simulators.launch import start_dataverse_simulator, start_fno_simulator
+    from tests.factories import dataverse_reference_rows, fno_person, fno_reference_rows
+
+    fno_store, dataverse_store = FnoStore(), DataverseStore()
+    for entity_set, rows in fno_reference_rows():
+        fno_store.load(entity_set, rows)
+    for entity_set, rows in dataverse_reference_rows():
+        dataverse_store.load(entity_set, rows)
+    fno_store.load("CustomersV3", [fno_person()])
+    fno, dataverse = start_fno_simulator(fno_store), start_dataverse_simulator(dataverse_store)
+    env = {
+        **os.environ,
+        "MDM_DATABASE_URL": scratch_database_url,
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "COLUMNS": "200",
+        "MDM_FNO_URL": fno.url,
+        "MDM_FNO_TOKEN": fno.token,
+        "MDM_DATAVERSE_URL": dataverse.url,
+        "MDM_DATAVERSE_TOKEN": dataverse.token,
+    }
+    try:
+        result = subprocess.run(
+            MDM + ["sync", "--once"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300
+        )
+    finally:
+        fno.stop()
+        dataverse.stop()
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 created" in result.stdout and "1 sent" in result.stdout, result.stdout
+    created = [
+        row for row in dataverse_store.rows("contacts") if row.get("msdyn_contactpersonid") == "US-002"
+    ]
+    assert created and created[0]["msdyn_sellable"] is True
+
+
+def test_sync_without_system_urls_says_what_to_set(scratch_database_url, tmp_path):
+    result = _run(["sync", "--once"], scratch_database_url, tmp_path)
+    assert result.returncode == 2
+    assert "MDM_FNO_URL" in result.stdout
