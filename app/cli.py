@@ -78,6 +78,11 @@ def demo(
         console.print(f"[red]{where}: {error}[/red]")
     console.print(f"F&O simulator:       {tour.fno.url}/data/ (token {tour.fno.token})")
     console.print(f"Dataverse simulator: {tour.dataverse.url}/api/data/v9.2/ (token {tour.dataverse.token})")
+    console.print(
+        "The hub's environment (to run `mdm sync --once` or `mdm worker` beside it):", highlight=False
+    )
+    for name, value in demo_tour.environment(tour).items():
+        console.print(f"  export {name}={value}", highlight=False, soft_wrap=True)
     console.print(f"Admin key: [bold]{tour.admin_key}[/bold]")
     console.print(f"Serving the hub at http://{host}:{port} (OpenAPI at /docs); Ctrl+C stops everything")
     tour.start_worker()

@@ -76,7 +76,7 @@ def prepare(database: Path = DEMO_DATABASE, *, fno_port: int = 0, dataverse_port
     dataverse = start_dataverse_simulator(port=dataverse_port)
     admin_key = secrets.token_urlsafe(24)
     settings = Settings(
-        database_url=f"sqlite:///{database}",
+        database_url=f"sqlite:///{database.resolve()}",
         api_keys=f"{admin_key}:admin:demo-admin",
         fno_url=fno.url,
         fno_token=fno.token,
@@ -94,6 +94,18 @@ def prepare(database: Path = DEMO_DATABASE, *, fno_port: int = 0, dataverse_port
             connector.close()
     demo.summary = _summary(demo, result)
     return demo
+
+
+def environment(demo: Demo) -> dict[str, str]:
+    """The MDM_* variables that point a hub at the demo's store and simulators."""
+    settings = demo.settings
+    return {
+        "MDM_DATABASE_URL": settings.database_url,
+        "MDM_FNO_URL": settings.fno_url or "",
+        "MDM_FNO_TOKEN": settings.fno_token or "",
+        "MDM_DATAVERSE_URL": settings.dataverse_url or "",
+        "MDM_DATAVERSE_TOKEN": settings.dataverse_token or "",
+    }
 
 
 def _summary(demo: Demo, result: connector_service.SyncSummary) -> DemoSummary:

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import inspect
 
 import models
@@ -182,3 +183,42 @@ def test_sync_without_system_urls_says_what_to_set(scratch_database_url, tmp_pat
     result = _run(["sync", "--once"], scratch_database_url, tmp_path)
     assert result.returncode == 2
     assert "MDM_FNO_URL" in result.stdout
+
+
+def test_demo_prints_its_summary_and_serves_the_synced_hub(tmp_path):
+    if os.environ.get("MDM_TEST_DATABASE_URL"):
+        pytest.skip("the demo runs on its own embedded SQLite store; the SQLite pass covers it")
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "COLUMNS": "200"}
+    args = ["demo", "--port", str(port), "--fno-port", "0", "--dataverse-port", "0"]
+    process = subprocess.Popen(
+        MDM + args, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    lines: list[str] = []
+    try:
+        assert process.stdout is not None
+        for line in process.stdout:
+            lines.append(line)
+            if "Serving the hub" in line:
+                break
+        output = "".join(lines)
+        key = re.search(r"Admin key: (\S+)", output)
+        assert key, output
+        assert re.search(r"golden records\s+│\s+\d+", output) and "writes published back" in output, output
+        response = None
+        for _ in range(100):
+            try:
+                response = httpx.get(
+                    f"http://127.0.0.1:{port}/api/v1/golden-records?name=Griffin",
+                    headers={"Authorization": f"Bearer {key.group(1)}"},
+                    timeout=5,
+                )
+                break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        assert response is not None and response.status_code == 200
+        assert response.json()["count"] >= 1
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert (tmp_path / "mdm-demo.db").exists()
