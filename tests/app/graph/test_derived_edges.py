@@ -120,3 +120,27 @@ def test_resending_an_unchanged_row_changes_no_edge(loaded, reader):
 
     assert relationship_events(reader) == before
     assert len(before) == 1
+
+
+def test_a_deleted_row_ends_its_edges_when_the_graph_is_told(loaded, reader, engine):
+    """Ingest tells the graph about every row it writes; a caller that marks rows deleted does the same."""
+    from app.core.db import session_scope
+    from app.graph import service as graph_service
+    from models import SourceRecord, utc_now
+
+    send(loaded, "fno", "CustomersV3", fno_organization())
+    send(loaded, "fno", "CDSContactPersonsV2", contact_person("CP-1", "Bob", "Smith", "US-001"))
+    person = golden_of(reader, "fno", "CDSContactPersonsV2", "CP-1")
+    assert len(relationships(reader, person)["edges"]) == 1
+
+    with session_scope(engine) as session:
+        record = session.get(
+            SourceRecord, reader.get("/api/v1/sources/fno/CDSContactPersonsV2/usmf/CP-1").json()["id"]
+        )
+        record.deleted_at = utc_now()
+        session.add(record)
+        session.flush()
+        graph_service.derive_for_sources(session, [record.id])
+
+    assert relationships(reader, person)["edges"] == []
+    assert [e["change"] for e in relationship_events(reader)] == ["added", "removed"]
