@@ -17,6 +17,7 @@ write arriving in the other simulator's store.
 
 import argparse
 import os
+import random
 import statistics
 import sys
 import threading
@@ -119,9 +120,10 @@ def _edit(fno, dataverse, fno_row: dict, account: dict, value, to_fno: bool):
     return lambda: dataverse.store.get("accounts", account["accountid"]).get("creditlimit")
 
 
-def change_delays(fno, dataverse, pairs, changes: int) -> list[float]:
+def change_delays(fno, dataverse, pairs, changes: int, interval: float) -> list[float]:
     """Alternately Dataverse to F&O and F&O to Dataverse; inf when a change did not arrive within 60 s."""
     delays = []
+    pause = random.Random(11)
     for index in range(changes):
         fno_row, account = pairs[index * 7 % len(pairs)]
         to_fno = index % 2 == 0
@@ -131,7 +133,7 @@ def change_delays(fno, dataverse, pairs, changes: int) -> list[float]:
         while read_other_side() != value and time.perf_counter() < started + 60:
             time.sleep(0.02)
         delays.append(time.perf_counter() - started if read_other_side() == value else float("inf"))
-        time.sleep(0.5)
+        time.sleep(pause.uniform(0.2, interval))  # not in step with the worker's polling
     return delays
 
 
@@ -181,12 +183,18 @@ def main() -> None:
     )
     thread.start()
     time.sleep(settings.sync_interval_seconds)
-    delays = change_delays(fno, dataverse, paired_customers(fno, dataverse), args.changes)
+    if not args.changes:
+        stop.set()
+    delays = change_delays(
+        fno, dataverse, paired_customers(fno, dataverse), args.changes, settings.sync_interval_seconds
+    )
     stop.set()
     thread.join()
     fno.stop()
     dataverse.stop()
     arrived = sorted(delay for delay in delays if delay != float("inf"))
+    if not delays:
+        return
     print(
         f"change to write in the other system: {len(arrived)}/{len(delays)} arrived; "
         f"p50 {statistics.median(arrived):.2f} s, p95 {arrived[int(0.95 * (len(arrived) - 1))]:.2f} s, "

@@ -25,6 +25,7 @@ from app.core import audit
 from app.core.db import session_scope
 from app.golden import repository as golden_repository
 from app.golden import service as golden_service
+from app.graph import service as graph_service
 from app.ingest import service as ingest_service
 from app.ingest.quarantine import content_hash
 from app.maps import registry
@@ -240,7 +241,9 @@ def mark_deleted(session: Session, system: str, entity_set: str, identities: lis
         record.received_at = now
         session.add(record)
     session.flush()
-    goldens = golden_repository.golden_ids_for_sources(session, [r.id for r in records if r.id is not None])
+    record_ids = [record.id for record in records if record.id is not None]
+    graph_service.derive_for_sources(session, record_ids)  # their edges end
+    goldens = golden_repository.golden_ids_for_sources(session, record_ids)
     matching_repository.lock_matching(session)
     audit.set_cause(session, actor=SYNC_ACTOR)
     golden_service.recompute(session, set(goldens.values()))

@@ -43,7 +43,7 @@ class Settings(BaseSettings):
     connector_concurrency: int = Field(default=4, gt=0, description="Requests in flight per system.")
     connector_page_size: int = Field(default=1000, gt=0, le=5000, description="Rows per page asked for.")
     sync_interval_seconds: float = Field(
-        default=5.0, gt=0, description="How often `mdm worker` polls both systems for changes."
+        default=2.0, gt=0, description="How often `mdm worker` polls both systems for changes."
     )
     publish_create: str = Field(
         default="*",
