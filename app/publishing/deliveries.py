@@ -176,8 +176,9 @@ def _send(client: httpx.Client, item: Claimed, allow_hosts: str) -> webhooks.Att
     return webhooks.send(client, item.url, item.event_id, signed_at, item.body, signature)
 
 
-def pending(session: Session) -> dict[str, Any]:
+def pending(session: Session, rabbitmq_cursor: str = "rabbitmq") -> dict[str, Any]:
     return {
         "deliveries": repository.count_pending_deliveries(session),
         "events": repository.events_not_fanned_out(session),
+        "rabbitmq": repository.events_after_cursor(session, rabbitmq_cursor),
     }

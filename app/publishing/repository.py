@@ -94,6 +94,14 @@ def events_not_fanned_out(session: Session) -> int:
     return session.exec(select(func.count()).where(col(OutboxEvent.id) > lowest)).one()
 
 
+def events_after_cursor(session: Session, name: str) -> int:
+    """Events a cursor consumer (RabbitMQ, the connectors) has not taken yet; 0 before its first run."""
+    position = session.exec(select(PublishingCursor.position).where(PublishingCursor.name == name)).first()
+    if position is None:
+        return 0
+    return session.exec(select(func.count()).where(col(OutboxEvent.id) > position)).one()
+
+
 def dead_letters(
     session: Session, subscription_id: str, *, offset: int, limit: int
 ) -> tuple[list[WebhookDelivery], int]:

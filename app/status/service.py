@@ -2,11 +2,13 @@
 
 from sqlmodel import Session
 
+from app.connectors import planner
 from app.connectors import repository as connector_repository
 from app.matching import batch as matching_batch
 from app.matching import models_cache
 from app.matching import repository as matching_repository
 from app.publishing import deliveries
+from app.publishing import repository as publishing_repository
 from app.status.schemas import PendingWork, StatusPublic
 
 
@@ -16,5 +18,9 @@ def status(session: Session) -> StatusPublic:
     if matching_batch.retraining_due(session):
         stale += sum(matching_repository.population(session).values())
     waiting = deliveries.pending(session)
-    outbox = waiting["deliveries"] + waiting["events"] + connector_repository.count_open_writes(session)
+    outbox = (
+        sum(waiting.values())
+        + publishing_repository.events_after_cursor(session, planner.CURSOR_NAME)
+        + connector_repository.count_open_writes(session)
+    )
     return StatusPublic(status="ok", pending=PendingWork(matching=stale, outbox=outbox))

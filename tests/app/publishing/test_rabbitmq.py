@@ -176,7 +176,9 @@ def test_every_event_arrives_once_in_order_as_persistent_json(engine, connector,
 
         ingest(connector, "fno", "CustomersV3", [_organization(0, CreditLimit=99000)])
         [newest] = _outbox(engine)[len(outbox) :]
+        assert connector.get("/api/v1/status").json()["pending"]["outbox"] == 1  # the broker's backlog
         assert publish_pending(engine, publisher) == 1
+        assert connector.get("/api/v1/status").json()["pending"]["outbox"] == 0
         [(method, properties, body)] = subscriber.received()
         assert (method.routing_key, properties.message_id) == (newest.type, newest.event_id)
         assert json.loads(body) == newest.payload
