@@ -70,10 +70,9 @@ def plan_pending(engine: Engine, policy: PublishPolicy, *, batch: int = 200) -> 
             )
             if not pending:
                 return planned
-            golden_ids = dict.fromkeys(e.payload.get("merged_into") or e.golden_id for e in pending)
+            golden_ids = list(dict.fromkeys(e.payload.get("merged_into") or e.golden_id for e in pending))
             now = utc_now()
-            for golden_id in golden_ids:
-                planned += plan_golden(session, golden_id, policy, now)
+            planned += plan_goldens(session, golden_ids, policy, now)
             cursor.position = pending[-1].id or cursor.position
             cursor.updated_at = now
             session.add(cursor)
@@ -84,28 +83,63 @@ def plan_pending(engine: Engine, policy: PublishPolicy, *, batch: int = 200) -> 
 def replan_waiting(engine: Engine, policy: PublishPolicy, *, limit: int = 200) -> int:
     with session_scope(engine) as session:
         now = utc_now()
-        return sum(
-            plan_golden(session, golden_id, policy, now)
-            for golden_id in connector_repository.goldens_waiting(session, now, limit)
-        )
+        return plan_goldens(session, connector_repository.goldens_waiting(session, now, limit), policy, now)
 
 
-def plan_golden(session: Session, golden_id: str, policy: PublishPolicy, now: datetime) -> int:
-    golden = session.get(GoldenRecord, golden_id)
-    if golden is None or golden.status != "active":
-        return 0
-    parties = [m for m in connector_repository.members(session, golden_id) if m.kind != "reference"]
-    plans = [plan for member in parties if (plan := _update(session, golden, member, now))]
-    plans += _creates(session, golden, parties, policy, now)
-    touched = [(m.system, m.entity_set, m.company, m.key) for m in parties]
-    connector_repository.supersede_open_writes(
-        session, touched + [(p["system"], p["entity_set"], p["company"], p["key"]) for p in plans]
-    )
+def plan_goldens(session: Session, golden_ids: list[str], policy: PublishPolicy, now: datetime) -> int:
+    """Plan the writes these golden records need now; they supersede the writes planned for the same rows
+    that were not sent yet. Answers how many were planned."""
+    goldens = connector_repository.active_goldens(session, golden_ids)
+    members = connector_repository.members_of(session, list(goldens))
+    answered = connector_repository.unanswered_creates(session, list(goldens))
+    context = _Context(session)
+    plans: list[dict[str, Any]] = []
+    targets: list[Target] = []
+    for golden in goldens.values():
+        parties = [m for m in members.get(golden.id, []) if m.kind != "reference"]
+        targets += [(m.system, m.entity_set, m.company, m.key) for m in parties]
+        plans += [plan for member in parties if (plan := _update(context, golden, member, now))]
+        plans += _creates(context, golden, parties, policy, now, answered.get(golden.id, set()))
+    targets += [(p["system"], p["entity_set"], p["company"], p["key"]) for p in plans]
+    connector_repository.supersede_open_writes(session, targets)
     connector_repository.insert_writes(session, plans)
     return len(plans)
 
 
-def _update(session: Session, golden: GoldenRecord, member: SourceRecord, now: datetime) -> dict | None:
+class _Context:
+    """What planning a batch looks up more than once: which reference rows each side holds, and the
+    other side's key of a party."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self._references: set[tuple[str, str, str, str]] | None = None
+        self._party_keys: dict[tuple[str, str, str, str, str], str | None] = {}
+
+    def has_reference(self, system: str, company: str, kind: str, code: str) -> bool:
+        if self._references is None:
+            self._references = connector_repository.all_references(self.session)
+        return (system, company, kind, code) in self._references or (
+            system,
+            "-",
+            kind,
+            code,
+        ) in self._references
+
+    def party_key(self, kind: str, company: str, key: str, from_system: str, to_system: str) -> str | None:
+        wanted = (kind, company, key, from_system, to_system)
+        if wanted not in self._party_keys:
+            self._party_keys[wanted] = connector_repository.party_key_elsewhere(
+                self.session,
+                kind=kind,
+                company=company,
+                key=key,
+                from_system=from_system,
+                to_system=to_system,
+            )
+        return self._party_keys[wanted]
+
+
+def _update(context: _Context, golden: GoldenRecord, member: SourceRecord, now: datetime) -> dict | None:
     entity_map = outbound.entity_map_for(member.kind, member.party_type)
     if entity_map is None or entity_map.entity_set(member.system) != member.entity_set:
         return None
@@ -116,14 +150,18 @@ def _update(session: Session, golden: GoldenRecord, member: SourceRecord, now: d
         return None
     row.fields = {**_addressing(member, entity_map), **row.fields}
     target = (member.system, member.entity_set, member.company, member.key)
-    return _plan(session, golden, target, row, entity_map, now, source=member)
+    return _plan(context, golden, target, row, entity_map, now, source=member)
 
 
 def _creates(
-    session: Session, golden: GoldenRecord, parties: list[SourceRecord], policy: PublishPolicy, now: datetime
+    context: _Context,
+    golden: GoldenRecord,
+    parties: list[SourceRecord],
+    policy: PublishPolicy,
+    now: datetime,
+    answered: set[Target],
 ) -> list[dict[str, Any]]:
     """A row on each side where a company's part of the golden has none yet."""
-    answered = connector_repository.unanswered_creates(session, golden.id)
     plans = []
     for company in sorted({m.company for m in parties}):
         here = [m for m in parties if m.company == company]
@@ -141,12 +179,12 @@ def _creates(
             row = outbound.create_row(
                 entity_map, system, golden.attributes, key_values, company, REFERENCE_KINDS
             )
-            plans.append(_plan(session, golden, target, row, entity_map, now, source=None))
+            plans.append(_plan(context, golden, target, row, entity_map, now, source=None))
     return plans
 
 
 def _plan(
-    session: Session,
+    context: _Context,
     golden: GoldenRecord,
     target: Target,
     row: outbound.TargetRow,
@@ -156,9 +194,9 @@ def _plan(
     source: SourceRecord | None,
 ) -> dict[str, Any]:
     system, entity_set, company, key = target
-    problems = _resolve_references(session, golden, system, company, row)
+    problems = _resolve_references(context, golden, system, company, row)
     if source is None:
-        problems += _create_problems(session, golden, target, row, entity_map)
+        problems += _create_problems(context.session, golden, target, row, entity_map)
     return {
         "golden_id": golden.id,
         "golden_version": golden.version,
@@ -179,36 +217,27 @@ def _plan(
 
 
 def _resolve_references(
-    session: Session, golden: GoldenRecord, system: str, company: str, row: outbound.TargetRow
+    context: _Context, golden: GoldenRecord, system: str, company: str, row: outbound.TargetRow
 ) -> list[str]:
     """Reference rows must exist on the target side; a party lookup is re-pointed at the same party's key
     there. Answers what is missing."""
-    wanted = {(r.kind, r.code) for r in row.references if r.kind in REFERENCE_KINDS}
-    present = connector_repository.existing_references(session, system, company, wanted)
     problems = []
     for reference in list(row.references):
+        kind = reference.kind.replace("_", " ")
         if reference.kind in REFERENCE_KINDS:
-            if (reference.kind, reference.code) not in present:
+            if not context.has_reference(system, company, reference.kind, reference.code):
                 problems.append(
-                    f"{reference.path}: {reference.kind.replace('_', ' ')} {reference.code!r} does not exist "
-                    f"in {system} company {company!r} yet"
+                    f"{reference.path}: {kind} {reference.code!r} does not exist in {system} company "
+                    f"{company!r} yet"
                 )
             continue
         from_system = _winning_system(golden, reference.canonical, system)
         if from_system == system:
             continue
-        key = connector_repository.party_key_elsewhere(
-            session,
-            kind=reference.kind,
-            company=company,
-            key=reference.code,
-            from_system=from_system,
-            to_system=system,
-        )
+        key = context.party_key(reference.kind, company, reference.code, from_system, system)
         if key is None:
             problems.append(
-                f"{reference.path}: {reference.kind.replace('_', ' ')} {reference.code!r} has no row in "
-                f"{system} company {company!r} yet"
+                f"{reference.path}: {kind} {reference.code!r} has no row in {system} company {company!r} yet"
             )
         else:
             row.repoint(reference, key)

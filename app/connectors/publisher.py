@@ -8,7 +8,9 @@ own error text; a system that cannot be reached is tried again later with growin
 """
 
 import logging
+from collections import Counter
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -36,8 +38,10 @@ class PublishRound:
     retried: int = 0
 
 
-def deliver_pending(engine: Engine, connectors: Mapping[str, Connector], *, limit: int = 100) -> PublishRound:
-    outcome = PublishRound()
+def deliver_pending(
+    engine: Engine, connectors: Mapping[str, Connector], *, limit: int = 200, concurrency: int = 4
+) -> PublishRound:
+    """Send the writes that are due: rows in parallel, the writes to one row in the order planned."""
     with session_scope(engine) as session:
         now = utc_now()
         claimed = [
@@ -45,8 +49,22 @@ def deliver_pending(engine: Engine, connectors: Mapping[str, Connector], *, limi
             for write in repository.claim_due_writes(session, now, now + LEASE, limit)
             if write.system in connectors
         ]
-    outcome.claimed = len(claimed)
+    by_row: dict[tuple[str, str, str, str], list[OutboundWrite]] = {}
     for write in claimed:
+        by_row.setdefault((write.system, write.entity_set, write.company, write.key), []).append(write)
+    outcome = PublishRound(claimed=len(claimed))
+    with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="mdm-publish") as pool:
+        for counts in pool.map(lambda writes: _send_in_order(engine, connectors, writes), by_row.values()):
+            for name, count in counts.items():
+                setattr(outcome, name, getattr(outcome, name) + count)
+    return outcome
+
+
+def _send_in_order(
+    engine: Engine, connectors: Mapping[str, Connector], writes: list[OutboundWrite]
+) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for write in writes:
         connector = connectors[write.system]
         try:
             result = connector.write(
@@ -58,18 +76,18 @@ def deliver_pending(engine: Engine, connectors: Mapping[str, Connector], *, limi
         except Exception as error:  # unreachable after the connector's own retries: try again later
             logger.warning("Writing %s %s %s failed: %s", write.system, write.entity_set, write.key, error)
             _retry_later(engine, write, str(error))
-            outcome.retried += 1
+            counts["retried"] += 1
             continue
         if result.outcome == WriteOutcome.CONFLICT:
             _reingest(engine, connector, write, result)
-            outcome.conflicts += 1
+            counts["conflicts"] += 1
         elif result.outcome == WriteOutcome.FAILED:
             _finish(engine, write, "failed", result, result.error)
-            outcome.failed += 1
+            counts["failed"] += 1
         else:
             _finish(engine, write, "sent", result, None)
-            outcome.sent += 1
-    return outcome
+            counts["sent"] += 1
+    return counts
 
 
 def _finish(

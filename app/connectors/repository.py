@@ -4,10 +4,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import func, tuple_, update
 from sqlmodel import Session, col, select
 
-from models import GoldenRecordLink, OutboundWrite, SourceRecord, SyncState
+from models import GoldenRecord, GoldenRecordLink, OutboundWrite, SourceRecord, SyncState
 
 OPEN = ("pending", "waiting")
 
@@ -51,31 +51,33 @@ def live_records_of(session: Session, system: str, entity_set: str) -> list[Sour
     return list(session.exec(statement))
 
 
-def members(session: Session, golden_id: str) -> list[SourceRecord]:
+def active_goldens(session: Session, golden_ids: Iterable[str]) -> dict[str, GoldenRecord]:
+    wanted = list(dict.fromkeys(golden_ids))
+    statement = select(GoldenRecord).where(col(GoldenRecord.id).in_(wanted), GoldenRecord.status == "active")
+    found = {golden.id: golden for golden in session.exec(statement)}
+    return {golden_id: found[golden_id] for golden_id in wanted if golden_id in found}
+
+
+def members_of(session: Session, golden_ids: list[str]) -> dict[str, list[SourceRecord]]:
+    """The live source records of each golden record, oldest first."""
     statement = (
-        select(SourceRecord)
-        .join(GoldenRecordLink, col(GoldenRecordLink.source_record_id) == col(SourceRecord.id))
-        .where(GoldenRecordLink.golden_record_id == golden_id, col(SourceRecord.deleted_at).is_(None))
+        select(GoldenRecordLink.golden_record_id, SourceRecord)
+        .join(SourceRecord, col(GoldenRecordLink.source_record_id) == col(SourceRecord.id))
+        .where(col(GoldenRecordLink.golden_record_id).in_(golden_ids), col(SourceRecord.deleted_at).is_(None))
         .order_by(col(SourceRecord.id))
     )
-    return list(session.exec(statement))
+    grouped: dict[str, list[SourceRecord]] = {}
+    for golden_id, record in session.exec(statement):
+        grouped.setdefault(golden_id, []).append(record)
+    return grouped
 
 
-def existing_references(
-    session: Session, system: str, company: str, wanted: Iterable[tuple[str, str]]
-) -> set[tuple[str, str]]:
-    """Which (reference kind, code) pairs the hub holds a live row of, from this system and company."""
-    wanted = set(wanted)
-    if not wanted:
-        return set()
-    statement = select(SourceRecord.reference_kind, SourceRecord.key).where(
-        SourceRecord.system == system,
-        SourceRecord.kind == "reference",
-        col(SourceRecord.company).in_([company, "-"]),
-        col(SourceRecord.key).in_({code for _, code in wanted}),
-        col(SourceRecord.deleted_at).is_(None),
-    )
-    return {(kind, key) for kind, key in session.exec(statement) if kind} & wanted
+def all_references(session: Session) -> set[tuple[str, str, str, str]]:
+    """(system, company, reference kind, code) of every live reference row the hub holds."""
+    statement = select(
+        SourceRecord.system, SourceRecord.company, SourceRecord.reference_kind, SourceRecord.key
+    ).where(SourceRecord.kind == "reference", col(SourceRecord.deleted_at).is_(None))
+    return {(system, company, kind, key) for system, company, kind, key in session.exec(statement) if kind}
 
 
 def party_key_elsewhere(
@@ -108,28 +110,33 @@ def party_key_elsewhere(
 
 
 def supersede_open_writes(session: Session, targets: Iterable[tuple[str, str, str, str]]) -> None:
-    for system, entity_set, company, key in set(targets):
+    wanted = sorted(set(targets))
+    target = tuple_(OutboundWrite.system, OutboundWrite.entity_set, OutboundWrite.company, OutboundWrite.key)
+    for start in range(0, len(wanted), 500):
         session.execute(
             update(OutboundWrite)
-            .where(
-                col(OutboundWrite.system) == system,
-                col(OutboundWrite.entity_set) == entity_set,
-                col(OutboundWrite.company) == company,
-                col(OutboundWrite.key) == key,
-                col(OutboundWrite.status).in_(OPEN),
-            )
+            .where(col(OutboundWrite.status).in_(OPEN), target.in_(wanted[start : start + 500]))
             .values(status="superseded")
         )
 
 
-def unanswered_creates(session: Session, golden_id: str) -> set[tuple[str, str, str, str]]:
-    """Targets the hub created a row in for this golden that has not come back on a pull yet."""
+def unanswered_creates(session: Session, golden_ids: list[str]) -> dict[str, set[tuple[str, str, str, str]]]:
+    """Per golden: the rows the hub created for it that have not come back on a pull yet."""
     statement = select(
-        OutboundWrite.system, OutboundWrite.entity_set, OutboundWrite.company, OutboundWrite.key
+        OutboundWrite.golden_id,
+        OutboundWrite.system,
+        OutboundWrite.entity_set,
+        OutboundWrite.company,
+        OutboundWrite.key,
     ).where(
-        OutboundWrite.golden_id == golden_id, OutboundWrite.action == "create", OutboundWrite.status == "sent"
+        col(OutboundWrite.golden_id).in_(golden_ids),
+        OutboundWrite.action == "create",
+        OutboundWrite.status == "sent",
     )
-    return {tuple(row) for row in session.exec(statement)}  # type: ignore[misc]
+    answered: dict[str, set[tuple[str, str, str, str]]] = {}
+    for golden_id, *target in session.exec(statement):
+        answered.setdefault(golden_id, set()).add(tuple(target))  # type: ignore[arg-type]
+    return answered
 
 
 def claim_due_writes(
