@@ -26,6 +26,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+from sqlmodel import select
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -33,12 +34,13 @@ sys.path.insert(0, str(ROOT))
 from app.connectors import service as connector_service  # noqa: E402
 from app.core import migrations  # noqa: E402
 from app.core.config import Settings  # noqa: E402
-from app.core.db import make_engine  # noqa: E402
+from app.core.db import make_engine, session_scope  # noqa: E402
 from app.publishing import worker  # noqa: E402
 from app.simulators.dataverse_store import DataverseStore  # noqa: E402
 from app.simulators.fno_store import FnoStore  # noqa: E402
 from app.simulators.launch import start_dataverse_simulator, start_fno_simulator  # noqa: E402
 from benchmarks.datagen import generate  # noqa: E402
+from models import GoldenRecordLink, SourceRecord  # noqa: E402
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -91,16 +93,28 @@ def initial_sync(engine, connectors, policy, customers: int) -> None:
         print(f"  pull errors: {summary.pulled.errors}")
 
 
-def paired_customers(fno, dataverse) -> list[tuple[dict, dict]]:
-    """Accounts present on both sides under the same key (the initial sync created the missing halves)."""
+def paired_customers(engine, fno, dataverse) -> list[tuple[dict, dict]]:
+    """Customers whose golden record is exactly one F&O row and one Dataverse account under the same key
+    (the initial sync created the missing halves), so that each edit decides the golden value."""
     fno_rows = {(row["dataAreaId"], row["CustomerAccount"]): row for row in fno.store.rows("CustomersV3")}
     companies = {
         row["cdm_companyid"]: row["cdm_companycode"] for row in dataverse.store.rows("cdm_companies")
     }
+    with session_scope(engine, write=False) as session:
+        links = session.exec(
+            select(GoldenRecordLink.golden_record_id, SourceRecord.system, SourceRecord.key).join(
+                SourceRecord, GoldenRecordLink.source_record_id == SourceRecord.id
+            )
+        ).all()
+    members: dict[str, list[tuple[str, str]]] = {}
+    for golden_id, system, key in links:
+        members.setdefault(golden_id, []).append((system, key))
+    pairs_of_one = {tuple(sorted(m)) for m in members.values() if len(m) == 2}
     pairs = []
     for account in dataverse.store.rows("accounts"):
         key = (companies.get(account.get("_msdyn_company_value")), account.get("accountnumber"))
-        if key in fno_rows:
+        both = (("dataverse", key[1]), ("fno", key[1]))
+        if key in fno_rows and both in pairs_of_one:
             pairs.append((fno_rows[key], account))
     return pairs
 
@@ -186,7 +200,7 @@ def main() -> None:
     if not args.changes:
         stop.set()
     delays = change_delays(
-        fno, dataverse, paired_customers(fno, dataverse), args.changes, settings.sync_interval_seconds
+        fno, dataverse, paired_customers(engine, fno, dataverse), args.changes, settings.sync_interval_seconds
     )
     stop.set()
     thread.join()
