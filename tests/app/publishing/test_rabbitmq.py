@@ -1,12 +1,15 @@
 """The RabbitMQ publisher against a real broker: every outbox event arrives in order as a persistent JSON
 message routed by its type, the position advances only after the broker's confirms, and a connection cut
-in the middle of publishing loses nothing."""
+in the middle of publishing, or a restart of the broker itself, loses nothing."""
 
 import json
 import os
 import re
+import shutil
 import socket
+import subprocess
 import threading
+import time
 import uuid
 from collections import defaultdict
 from urllib.parse import urlsplit, urlunsplit
@@ -289,3 +292,76 @@ def _parameters(url: str) -> pika.URLParameters:
 def _host(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.hostname}:{parts.port or 5672}"
+
+
+def _rabbitmqctl(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["rabbitmqctl", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def restartable_broker(broker_url: str):
+    """The local broker, when this process may restart it (rabbitmqctl, a broker on this host)."""
+    if _host(broker_url).split(":")[0] not in ("127.0.0.1", "localhost") or not shutil.which("rabbitmqctl"):
+        pytest.skip("restarting the broker needs rabbitmqctl and a broker on this host")
+    if _rabbitmqctl("status").returncode != 0:
+        pytest.skip("rabbitmqctl may not control the local broker (its Erlang cookie is not readable)")
+    yield broker_url
+    _rabbitmqctl("start_app")  # whatever happened, leave the broker running
+    _rabbitmqctl("await_startup")
+
+
+class _PacedPublisher(RabbitPublisher):
+    def publish(self, events: list[dict]) -> None:
+        time.sleep(0.15)
+        super().publish(events)
+
+
+def test_nothing_is_lost_when_the_broker_restarts_mid_publishing(engine, connector, restartable_broker):
+    name, queue = f"mdm.test.{uuid.uuid4().hex[:12]}", f"mdm.test.restart.{uuid.uuid4().hex[:8]}"
+    setup = pika.BlockingConnection(_parameters(restartable_broker))
+    channel = setup.channel()
+    channel.exchange_declare(name, exchange_type="topic", durable=True)
+    channel.queue_declare(queue, durable=True)  # survives the restart, with the persistent messages in it
+    channel.queue_bind(queue, name, routing_key="#")
+    setup.close()
+    _golden_changes(connector, 6)
+    outbox = _outbox(engine)
+    failures: list[str] = []
+
+    def publish_until_done() -> None:
+        deadline = time.monotonic() + 90
+        with _PacedPublisher(restartable_broker, name, timeout=5) as publisher:
+            while _position(engine) != outbox[-1].id and time.monotonic() < deadline:
+                try:
+                    publish_pending(engine, publisher, batch=1)
+                except PublishFailed as error:
+                    failures.append(str(error))
+                    time.sleep(0.5)
+
+    publishing = threading.Thread(target=publish_until_done)
+    publishing.start()
+    time.sleep(0.5)  # a few events are out, most are not
+    assert _rabbitmqctl("stop_app").returncode == 0
+    time.sleep(1)
+    assert _rabbitmqctl("start_app").returncode == 0
+    _rabbitmqctl("await_startup")
+    publishing.join(timeout=120)
+
+    assert failures, "the restart did not interrupt publishing"
+    assert _position(engine) == outbox[-1].id
+    reader = pika.BlockingConnection(_parameters(restartable_broker))
+    channel = reader.channel()
+    received = []
+    while (message := channel.basic_get(queue, auto_ack=True))[0] is not None:
+        received.append(json.loads(message[2]))
+    channel.queue_delete(queue)
+    channel.exchange_delete(name)
+    reader.close()
+    assert {event["id"] for event in received} == {row.event_id for row in outbox}  # nothing lost
+    first_seen: dict[str, list[int]] = defaultdict(list)
+    seen: set[str] = set()
+    for event in received:
+        if event["id"] not in seen:
+            seen.add(event["id"])
+            first_seen[event["golden_id"]].append(event["version"])
+    assert all(found == sorted(found) for found in first_seen.values())  # in order per golden record
