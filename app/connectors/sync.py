@@ -105,8 +105,9 @@ def _ingest_page(
 ) -> set[tuple[str, str]]:
     """Ingest the rows that changed; answers the identity of every row read."""
     stored = repository.stored_rows(session, system, entity_set)
-    seen = {stored[h] for row in page.rows if (h := content_hash(row)) in stored}
-    changed = [row for row in page.rows if content_hash(row) not in stored]
+    hashes = [content_hash(row) for row in page.rows]
+    seen = {stored[row_hash] for row_hash in hashes if row_hash in stored}
+    changed = [row for row, row_hash in zip(page.rows, hashes, strict=True) if row_hash not in stored]
     summary.statuses["unchanged"] += len(page.rows) - len(changed)
     if changed:
         echoes = _echoes(session, system, entity_set, changed)
