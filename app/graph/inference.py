@@ -38,13 +38,30 @@ def keys_of(features: Features) -> set[tuple[str, str]]:
 
 
 def infer(
-    session: Session, rows: dict[int, SourceRow], *, now: datetime, actor: str
+    session: Session,
+    rows: dict[int, SourceRow],
+    *,
+    now: datetime,
+    actor: str,
+    same_party: Iterable[int] = (),
 ) -> tuple[list[EdgeRow], list[int]]:
     """Store the keys of these records and bring their inferred edges up to date; answers the edges
-    ended (as they were) and the ids of the edges added."""
+    ended (as they were) and the ids of the edges added.
+
+    `same_party` names live records whose write changed neither their party type nor their deletion:
+    when their keys are the ones stored, their inferred edges stand as they are and are not derived
+    again (a change of name alone, the commonest update, costs no inference)."""
     live = [record_id for record_id, row in rows.items() if row.deleted_at is None and row.party_type]
     features = features_cache.features_of(session, live)
     keys = {record_id: keys_of(found) for record_id, found in features.items()}
+    steady = set(same_party) & set(keys)
+    if steady:
+        stored = repository.keys_of_records(session, steady)
+        unchanged = {r for r in steady if stored.get(r, set()) == keys[r]}
+        rows = {r: row for r, row in rows.items() if r not in unchanged}
+        keys = {r: found for r, found in keys.items() if r not in unchanged}
+        if not rows:
+            return [], []
     repository.replace_keys(
         session,
         rows,

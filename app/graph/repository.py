@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, tuple_, update
+from sqlalchemy import bindparam, delete, func, or_, tuple_, update
 from sqlmodel import Session, col, select
 
 from app.core import bulk
@@ -64,12 +64,37 @@ def _chunks(values: Iterable[Any]) -> Iterable[list[Any]]:
         yield ordered[start : start + CHUNK]
 
 
-def _edges(session: Session, statement: Any) -> list[EdgeRow]:
-    return [EdgeRow(*row) for row in session.execute(statement)]
+def _edges(session: Session, statement: Any, params: dict[str, Any] | None = None) -> list[EdgeRow]:
+    return [EdgeRow(*row) for row in _run(session, statement, params)]
+
+
+# The queries ingest runs for every row it writes, built once with expanding IN parameters and run on the
+# session's connection: building and ORM-compiling a statement per call cost more than the query.
+_IDS = bindparam("ids", expanding=True)
+_prepared: dict[Any, Any] = {}
+
+
+def _statement(key: Any, build: Any) -> Any:
+    statement = _prepared.get(key)
+    if statement is None:
+        statement = _prepared[key] = build()
+    return statement
+
+
+def _run(session: Session, statement: Any, params: dict[str, Any] | None = None) -> Any:
+    return session.connection().execute(statement, params or {})
+
+
+_SOURCE_ROWS = select(*[getattr(SourceRecord, name) for name in SourceRow._fields]).where(
+    col(SourceRecord.id).in_(_IDS)
+)
 
 
 def source_rows(session: Session, record_ids: Iterable[int]) -> dict[int, SourceRow]:
-    return bulk.rows_by_id(session, SourceRecord, SourceRow, record_ids)
+    found: dict[int, SourceRow] = {}
+    for chunk in _chunks(record_ids):
+        found.update({row[0]: SourceRow(*row) for row in _run(session, _SOURCE_ROWS, {"ids": chunk})})
+    return found
 
 
 def record_ids_by_identity(session: Session, identities: Iterable[Identity]) -> dict[Identity, int]:
@@ -84,17 +109,17 @@ def record_ids_by_identity(session: Session, identities: Iterable[Identity]) -> 
     return found
 
 
+_OPEN_EDGES_FROM = select(*_EDGE_COLUMNS).where(
+    col(RelationshipEdge.from_record_id).in_(_IDS),
+    RelationshipEdge.origin == bindparam("origin"),
+    col(RelationshipEdge.valid_to).is_(None),
+)
+
+
 def open_edges_from(session: Session, record_ids: Iterable[int], origin: str) -> list[EdgeRow]:
     found: list[EdgeRow] = []
     for chunk in _chunks(record_ids):
-        found += _edges(
-            session,
-            select(*_EDGE_COLUMNS).where(
-                col(RelationshipEdge.from_record_id).in_(chunk),
-                RelationshipEdge.origin == origin,
-                col(RelationshipEdge.valid_to).is_(None),
-            ),
-        )
+        found += _edges(session, _OPEN_EDGES_FROM, {"ids": chunk, "origin": origin})
     return found
 
 
@@ -127,38 +152,68 @@ def open_edges_touching_records(
     origin: str | None = None,
 ) -> list[EdgeRow]:
     """Open derived and inferred edges with either end among these source records."""
+    record_ids = set(record_ids)
     found: dict[int, EdgeRow] = {}
     wanted_types = sorted(set(types)) if types else None
+    statement = _statement(
+        ("touching", bool(wanted_types), bool(origin)), lambda: _touching(wanted_types, origin)
+    )
     for chunk in _chunks(record_ids):
-        for column in (RelationshipEdge.from_record_id, RelationshipEdge.to_record_id):
-            statement = select(*_EDGE_COLUMNS).where(
-                col(column).in_(chunk), col(RelationshipEdge.valid_to).is_(None)
-            )
-            if wanted_types:
-                statement = statement.where(col(RelationshipEdge.type).in_(wanted_types))
-            if origin:
-                statement = statement.where(RelationshipEdge.origin == origin)
-            found.update({edge.id: edge for edge in _edges(session, statement)})
-    return list(found.values())
+        params = {"ids": chunk, "types": wanted_types, "origin": origin}
+        found.update({edge.id: edge for edge in _edges(session, statement, params)})
+    return sorted(found.values(), key=_by_record_end(record_ids))
+
+
+def _touching(types: list[str] | None, origin: str | None) -> Any:
+    either_end = or_(
+        col(RelationshipEdge.from_record_id).in_(_IDS), col(RelationshipEdge.to_record_id).in_(_IDS)
+    )
+    statement = select(*_EDGE_COLUMNS).where(either_end, col(RelationshipEdge.valid_to).is_(None))
+    if types:
+        statement = statement.where(col(RelationshipEdge.type).in_(bindparam("types", expanding=True)))
+    if origin:
+        statement = statement.where(RelationshipEdge.origin == bindparam("origin"))
+    return statement
+
+
+def _by_record_end(record_ids: set[int]) -> Any:
+    """Edges from these records first (by record, then id), then edges to them: one order on every store."""
+
+    def key(edge: EdgeRow) -> tuple[int, int, int]:
+        if edge.from_record_id in record_ids:
+            return (0, edge.from_record_id or 0, edge.id)
+        return (1, edge.to_record_id or 0, edge.id)
+
+    return key
+
+
+def _by_golden_end(golden_ids: set[str]) -> Any:
+    def key(edge: EdgeRow) -> tuple[int, str, int]:
+        if edge.from_golden_id in golden_ids:
+            return (0, edge.from_golden_id or "", edge.id)
+        return (1, edge.to_golden_id or "", edge.id)
+
+    return key
 
 
 def open_steward_edges_touching(
     session: Session, golden_ids: Iterable[str], *, types: Iterable[str] | None = None
 ) -> list[EdgeRow]:
     """Open steward edges asserted from or to these goldens (merges keep their ends on the survivors)."""
+    golden_ids = set(golden_ids)
     found: dict[int, EdgeRow] = {}
     wanted_types = sorted(set(types)) if types else None
     for chunk in _chunks(golden_ids):
-        for column in (RelationshipEdge.from_golden_id, RelationshipEdge.to_golden_id):
-            statement = select(*_EDGE_COLUMNS).where(
-                col(column).in_(chunk),
-                RelationshipEdge.origin == "steward",
-                col(RelationshipEdge.valid_to).is_(None),
-            )
-            if wanted_types:
-                statement = statement.where(col(RelationshipEdge.type).in_(wanted_types))
-            found.update({edge.id: edge for edge in _edges(session, statement)})
-    return list(found.values())
+        either_end = or_(
+            col(RelationshipEdge.from_golden_id).in_(chunk), col(RelationshipEdge.to_golden_id).in_(chunk)
+        )
+        statement = select(*_EDGE_COLUMNS).where(
+            either_end, RelationshipEdge.origin == "steward", col(RelationshipEdge.valid_to).is_(None)
+        )
+        if wanted_types:
+            statement = statement.where(col(RelationshipEdge.type).in_(wanted_types))
+        found.update({edge.id: edge for edge in _edges(session, statement)})
+    return sorted(found.values(), key=_by_golden_end(golden_ids))
 
 
 def edge(session: Session, edge_id: int) -> EdgeRow | None:
@@ -191,11 +246,13 @@ def end_edges(session: Session, edge_ids: Iterable[int], *, now: datetime, by: s
 def goldens_of_records(session: Session, record_ids: Iterable[int]) -> dict[int, str]:
     found: dict[int, str] = {}
     for chunk in _chunks(record_ids):
-        statement = select(GoldenRecordLink.source_record_id, GoldenRecordLink.golden_record_id).where(
-            col(GoldenRecordLink.source_record_id).in_(chunk)
-        )
-        found.update({row[0]: row[1] for row in session.execute(statement)})
+        found.update({row[0]: row[1] for row in _run(session, _GOLDENS_OF_RECORDS, {"ids": chunk})})
     return found
+
+
+_GOLDENS_OF_RECORDS = select(GoldenRecordLink.source_record_id, GoldenRecordLink.golden_record_id).where(
+    col(GoldenRecordLink.source_record_id).in_(_IDS)
+)
 
 
 def records_of_goldens(session: Session, golden_ids: Iterable[str]) -> dict[int, str]:
@@ -218,26 +275,43 @@ def replace_keys(session: Session, record_ids: Iterable[int], keys: list[dict[st
     bulk.insert_rows(session, RelationshipKey.__table__, keys)  # type: ignore[attr-defined]
 
 
+def keys_of_records(session: Session, record_ids: Iterable[int]) -> dict[int, set[tuple[str, str]]]:
+    """The stored inference keys of these records (records without keys are left out)."""
+    found: dict[int, set[tuple[str, str]]] = {}
+    for chunk in _chunks(record_ids):
+        for record_id, kind, value in _run(session, _KEYS_OF_RECORDS, {"ids": chunk}):
+            found.setdefault(record_id, set()).add((kind, value))
+    return found
+
+
+_KEYS_OF_RECORDS = select(
+    RelationshipKey.source_record_id, RelationshipKey.kind, RelationshipKey.value
+).where(col(RelationshipKey.source_record_id).in_(_IDS))
+
+
 def records_sharing(
     session: Session, keys: Iterable[tuple[str, str]], *, max_group: int
 ) -> dict[tuple[str, str], set[int]]:
     """The records holding each key, for keys no more than `max_group` records share (a switchboard number
-    or an office tower's address says nothing about two people)."""
+    or an office tower's address says nothing about two people).
+
+    One statement per kind (and chunk of values), `kind = ? AND value IN (...)`, so that the
+    (kind, value) index is searched; a row-value IN list made SQLite scan the whole index."""
+    by_kind: dict[str, set[str]] = {}
+    for kind, value in keys:
+        by_kind.setdefault(kind, set()).add(value)
     found: dict[tuple[str, str], set[int]] = {}
-    pair = tuple_(RelationshipKey.kind, RelationshipKey.value)
-    for chunk in _chunks(keys):
-        small = (
-            select(RelationshipKey.kind, RelationshipKey.value)
-            .where(pair.in_(chunk))
-            .group_by(RelationshipKey.kind, RelationshipKey.value)
-            .having(func.count() <= max_group)
-        )
-        wanted = [tuple(row) for row in session.execute(small)]
-        if not wanted:
-            continue
-        statement = select(
-            RelationshipKey.kind, RelationshipKey.value, RelationshipKey.source_record_id
-        ).where(pair.in_(wanted))
-        for kind, value, record_id in session.execute(statement):
-            found.setdefault((kind, value), set()).add(record_id)
+    for kind, values in sorted(by_kind.items()):
+        for chunk in _chunks(values):
+            small = (
+                select(RelationshipKey.value)
+                .where(RelationshipKey.kind == kind, col(RelationshipKey.value).in_(chunk))
+                .group_by(RelationshipKey.value)
+                .having(func.count() <= max_group)
+            )
+            statement = select(RelationshipKey.value, RelationshipKey.source_record_id).where(
+                RelationshipKey.kind == kind, col(RelationshipKey.value).in_(small)
+            )
+            for value, record_id in session.execute(statement):
+                found.setdefault((kind, value), set()).add(record_id)
     return found

@@ -23,20 +23,24 @@ from models import utc_now
 STEWARD = announce.STEWARD
 
 
-def derive_for_sources(session: Session, record_ids: Iterable[int]) -> None:
+def derive_for_sources(
+    session: Session, record_ids: Iterable[int], *, same_party: Iterable[int] = ()
+) -> None:
     """Bring the graph up to date with these just-written source records: their derived and inferred edges,
     edges that waited for them as a target, the shared-contact evidence of the organisations they link to,
-    and one event per edge that changed between goldens."""
+    and one event per edge that changed between goldens. `same_party`: records the write left live and of
+    the same party type (their inference is skipped when their keys did not change)."""
     rows = {r: row for r, row in repository.source_rows(session, record_ids).items() if row.party_type}
     if not rows:
         return
     now = utc_now()
     actor = audit.cause_of(session).actor
     derived = derive.derive(session, rows, now=now, actor=actor)
-    ended_inferred, _ = inference.infer(session, rows, now=now, actor=actor)
+    ended_inferred, _ = inference.infer(session, rows, now=now, actor=actor, same_party=same_party)
     ended = derived.ended + ended_inferred
-    _rematch_organisations(session, set(rows), ended)
     touched = repository.open_edges_touching_records(session, rows)
+    if _rematch_organisations(session, set(rows), ended, touched):
+        touched = repository.open_edges_touching_records(session, rows)  # re-matching moved goldens
     resolved = [e for e in (repository.edge(session, i) for i in derived.resolved) if e is not None]
     announce.announce(session, [*ended, *touched, *resolved], now=now, ended={e.id for e in ended})
 
@@ -51,17 +55,25 @@ def follow_golden_changes(session: Session, relinks: dict[int, str], merges: lis
     announce.announce(session, edges, now=utc_now())
 
 
-def _rematch_organisations(session: Session, record_ids: set[int], ended: list[EdgeRow]) -> None:
+def _rematch_organisations(
+    session: Session, record_ids: set[int], ended: list[EdgeRow], touching: list[EdgeRow]
+) -> bool:
     """Organisations whose linked contact persons changed are matched again: who their contacts are is
-    matching evidence (the `shared_contact_person` comparison)."""
+    matching evidence (the `shared_contact_person` comparison). `touching`: the open edges touching the
+    records. Answers whether any organisation was matched again."""
     contact_types = (CONTACT_PERSON, PRIMARY_CONTACT)
-    edges = repository.open_edges_touching_records(session, record_ids, types=contact_types, origin="source")
-    edges += [edge for edge in ended if edge.type in contact_types and edge.origin == "source"]
+    edges = [
+        edge
+        for edge in [*touching, *ended]
+        if edge.type in contact_types
+        and edge.origin == "source"
+        and (edge.from_record_id in record_ids or edge.to_record_id in record_ids)
+    ]
     organisations = {
         edge.to_record_id if edge.type == CONTACT_PERSON else edge.from_record_id for edge in edges
     } - {None}
     if not organisations:
-        return
+        return False
     stored = features_cache.features_of(session, organisations)  # type: ignore[arg-type]
     contacts = linked_contacts(session, stored)
     changed = [
@@ -72,6 +84,7 @@ def _rematch_organisations(session: Session, record_ids: set[int], ended: list[E
     ]
     if changed:
         matching_service.match_records(session, changed)
+    return bool(changed)
 
 
 def add_steward_edge(session: Session, golden_id: str, request: StewardEdgeCreate) -> EdgePublic:

@@ -34,6 +34,7 @@ class StoredRow(NamedTuple):
     deleted_at: datetime | None
     received_at: datetime
     source_modified_at: datetime | None
+    party_type: str | None
 
 
 def find_source_records(

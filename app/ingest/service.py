@@ -57,7 +57,9 @@ def ingest_batch(
             statuses.append((identity, plan.add(row, outcome.row, now)))
     unchanged = {item[0] for item in statuses if isinstance(item, tuple) and item[1] == RowStatus.UNCHANGED}
     golden_ids = writes.apply(session, plan, unchanged)
-    graph_service.derive_for_sources(session, [p.record_id for p in plan.writes.values() if p.record_id])
+    graph_service.derive_for_sources(
+        session, [p.record_id for p in plan.writes.values() if p.record_id], same_party=plan.same_party()
+    )
     accepted = {item[0] for item in statuses if isinstance(item, tuple)}
     repository.resolve_rejections(session, system, entity_set, accepted, now)
     return [

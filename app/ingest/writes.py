@@ -82,6 +82,19 @@ class WritePlan:
             "sellable": entity_map.kind == "customer" if is_contact else None,
         }
 
+    def same_party(self) -> list[int]:
+        """Records this plan updates that were live and stay live with the same party type."""
+        return [
+            planned.record_id
+            for identity, planned in self.writes.items()
+            if planned.record_id is not None
+            and planned.status == RowStatus.UPDATED
+            and (before := self.existing.get(identity)) is not None
+            and before.deleted_at is None
+            and planned.values["deleted_at"] is None
+            and before.party_type == planned.values["party_type"]
+        ]
+
     def record_id(self, identity: Identity) -> int | None:
         planned = self.writes.get(identity)
         if planned is not None and planned.record_id is not None:
