@@ -11,6 +11,7 @@ criteria; a later criterion breaks the ties of the earlier ones, and the source'
 
 import fnmatch
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -95,6 +96,24 @@ class SurvivorshipRules(BaseModel):
             unit = self._units[attribute] = self._find_unit(attribute)
         return unit
 
+    def units_with_rules(self, names: Iterable[str]) -> list[tuple[str, list[str], AttributeRule]]:
+        """The names grouped by unit (in the order given), each unit with its names and its rule: what
+        `unit_of` and `rule_for` answer, with the private caches looked up once rather than per name."""
+        known_units, known_rules = self._units, self._rules_by_name
+        units: dict[str, list[str]] = {}
+        for name in names:
+            unit = known_units.get(name)
+            if unit is None:
+                unit = known_units[name] = self._find_unit(name)
+            units.setdefault(unit, []).append(name)
+        found: list[tuple[str, list[str], AttributeRule]] = []
+        for unit, members in units.items():
+            rule = known_rules.get(unit)
+            if rule is None:
+                rule = known_rules[unit] = self._find_rule(unit)
+            found.append((unit, members, rule))
+        return found
+
     def _find_unit(self, attribute: str) -> str:
         segments = attribute.split(".")
         for pattern in self.groups:
@@ -176,11 +195,9 @@ def survive(
     """The golden attributes and, for each, the winning source, the rule that decided and the losers."""
     sources = sorted(sources, key=lambda source: source.identity)
     result = Survived(party_type=_party_type(sources), rules_version=rules.version)
-    units: dict[str, list[str]] = {}
-    for name in sorted({name for source in sources for name in source.attributes}):
-        units.setdefault(rules.unit_of(name), []).append(name)
-    for unit, names in units.items():
-        _survive_unit(result, unit, names, sources, rules.rule_for(unit))
+    names = sorted({name for source in sources for name in source.attributes})
+    for unit, unit_names, rule in rules.units_with_rules(names):
+        _survive_unit(result, unit, unit_names, sources, rule)
     _survive_sellable(result, sources)
     for override in sorted(overrides, key=lambda o: o.attribute):
         _apply_override(result, override)
@@ -197,11 +214,23 @@ def _survive_unit(
     ]
     if not candidates:
         return
-    frequency = Counter(_fingerprint(value) for _, value in candidates)
-    keys = {source.identity: _criteria_key(source, value, rule, frequency) for source, value in candidates}
-    ranked = sorted(candidates, key=lambda candidate: (keys[candidate[0].identity], candidate[0].identity))
+    if len(candidates) == 1:  # nothing to rank: the only source wins (most golden records have one)
+        ranked = candidates
+        deciding = SINGLE_SOURCE_RULE
+    else:
+        frequency = (
+            Counter(_fingerprint(value) for _, value in candidates)
+            if Criterion.MOST_FREQUENT in rule.criteria
+            else Counter()
+        )
+        keys = {
+            source.identity: _criteria_key(source, value, rule, frequency) for source, value in candidates
+        }
+        ranked = sorted(
+            candidates, key=lambda candidate: (keys[candidate[0].identity], candidate[0].identity)
+        )
+        deciding = _deciding_rule(ranked, keys, rule)
     winner, value = ranked[0]
-    deciding = _deciding_rule(ranked, keys, rule)
     for name in names:
         if name not in value:
             continue

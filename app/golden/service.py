@@ -28,23 +28,30 @@ def new_golden_id() -> str:
     return str(uuid.uuid4())
 
 
-def members_of_goldens(session: Session, record_ids: set[int]) -> set[int]:
-    """The records plus every record that shares a golden record with one of them."""
-    golden_ids = set(repository.golden_ids_for_sources(session, record_ids).values())
-    return set(record_ids) | repository.sources_of_goldens(session, golden_ids)
+def members_and_links(session: Session, record_ids: set[int]) -> tuple[set[int], dict[int, str]]:
+    """The records plus every record that shares a golden record with one of them, and the golden id
+    of each of `record_ids` that has one."""
+    links = repository.golden_ids_for_sources(session, record_ids)
+    return set(record_ids) | repository.sources_of_goldens(session, set(links.values())), links
 
 
-def apply_clusters(session: Session, clusters: list[set[int]]) -> dict[int, str]:
+def apply_clusters(
+    session: Session, clusters: list[set[int]], *, links: dict[int, str] | None = None
+) -> dict[int, str]:
     """Make each cluster one golden record; answers record id -> golden id.
 
     The clusters must cover every member of every golden record they touch. A golden record keeps its id
     in the cluster holding its oldest source record; when several golden records end in one cluster the
     oldest survives and the others become `merged` into it; a cluster with no golden of its own gets a
     new id. Each golden whose record changed gets a new version, an outbox event and, for merges and
-    splits, an audit entry, all in the caller's transaction.
+    splits, an audit entry, all in the caller's transaction. `links`: the golden id of every clustered
+    record that has one, when the caller has just read them (else they are read here).
     """
     record_ids = {record for cluster in clusters for record in cluster}
-    links = repository.golden_ids_for_sources(session, record_ids)
+    if links is None:
+        links = repository.golden_ids_for_sources(session, record_ids)
+    else:
+        links = {record: golden_id for record, golden_id in links.items() if record in record_ids}
     current = repository.golden_rows(session, links.values())
     old_members: dict[str, set[int]] = {}
     for record, golden_id in links.items():

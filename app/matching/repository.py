@@ -20,6 +20,12 @@ def _chunks(values: list[Any]) -> Iterable[list[Any]]:
         yield values[start : start + CHUNK]
 
 
+def _either_end(model: Any, chunk: list[int]) -> Any:
+    """Rows whose left or right record is in the chunk: one statement (both sides are indexed, so
+    SQLite and PostgreSQL search both indexes and OR the results)."""
+    return or_(col(model.left_record_id).in_(chunk), col(model.right_record_id).in_(chunk))
+
+
 def lock_matching(session: Session) -> None:
     """Serialise matching writers on PostgreSQL (realtime ingest of any entity set, background re-scoring,
     batch runs): they re-cluster overlapping records and re-point the same links. SQLite writers are
@@ -90,8 +96,7 @@ def population(session: Session) -> dict[str, int]:
 
 def delete_pairs_of(session: Session, record_ids: Iterable[int]) -> None:
     for chunk in _chunks(sorted(set(record_ids))):
-        session.execute(delete(MatchPair).where(col(MatchPair.left_record_id).in_(chunk)))
-        session.execute(delete(MatchPair).where(col(MatchPair.right_record_id).in_(chunk)))
+        session.execute(delete(MatchPair).where(_either_end(MatchPair, chunk)))
 
 
 def insert_pairs(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -110,9 +115,8 @@ def match_edges_of(session: Session, record_ids: Iterable[int]) -> list[tuple[in
     )
     match_level = or_(MatchPair.decision == "match", col(MatchPair.guarded_by).is_not(None))
     for chunk in _chunks(sorted(set(record_ids))):
-        for side in (MatchPair.left_record_id, MatchPair.right_record_id):
-            statement = select(*columns).where(col(side).in_(chunk), match_level)
-            edges.update((a, b, p, guard is not None) for a, b, p, guard in session.execute(statement))
+        statement = select(*columns).where(_either_end(MatchPair, chunk), match_level)
+        edges.update((a, b, p, guard is not None) for a, b, p, guard in session.execute(statement))
     return sorted(edges)
 
 
@@ -136,10 +140,9 @@ def stored_pairs_touching(session: Session, record_ids: list[int]) -> list[Store
     columns = [getattr(MatchPair, name) for name in StoredPair._fields]
     found: dict[int, StoredPair] = {}
     for chunk in _chunks(record_ids):
-        for side in (MatchPair.left_record_id, MatchPair.right_record_id):
-            for row in session.execute(select(*columns).where(col(side).in_(chunk))):
-                found[row[0]] = StoredPair(*row)
-    return list(found.values())
+        for row in session.execute(select(*columns).where(_either_end(MatchPair, chunk))):
+            found[row[0]] = StoredPair(*row)
+    return sorted(found.values())
 
 
 def update_pairs(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -167,11 +170,10 @@ def pairs_among(session: Session, record_ids: list[int]) -> list[MatchPair]:
 def cannot_links_among(session: Session, record_ids: Iterable[int]) -> list[tuple[int, int]]:
     links: set[tuple[int, int]] = set()
     for chunk in _chunks(sorted(set(record_ids))):
-        for side in (CannotLink.left_record_id, CannotLink.right_record_id):
-            statement = select(CannotLink.left_record_id, CannotLink.right_record_id).where(
-                col(side).in_(chunk)
-            )
-            links.update((a, b) for a, b in session.execute(statement))
+        statement = select(CannotLink.left_record_id, CannotLink.right_record_id).where(
+            _either_end(CannotLink, chunk)
+        )
+        links.update((a, b) for a, b in session.execute(statement))
     return sorted(links)
 
 

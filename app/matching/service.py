@@ -102,8 +102,10 @@ def store_features(
         company_regions = get_settings().company_regions
     affixes = models_cache.name_affixes(session)
     features: dict[int, Features] = {}
-    contacts = linked_contacts(session, ids)
-    for row in repository.canonical_rows(session, ids):
+    rows = repository.canonical_rows(session, ids)
+    # contact persons are evidence for organisations only (the shared_contact_person comparison)
+    contacts = linked_contacts(session, [row.id for row in rows if row.party_type == "organization"])
+    for row in rows:
         record = customer_record(
             row.id,
             row.system,
@@ -184,7 +186,7 @@ STEWARD_MATCH = 1.0  # a steward's match decision: an edge no guard holds back
 def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict[int, str]:
     """Cluster the records together with everything linked to them (by match pairs or by a shared golden
     record), then make each cluster one golden record."""
-    component, found = _closure(session, record_ids)
+    component, found, links = _closure(session, record_ids)
     edges = [Edge(a, b, p) for a, b, p, _ in found]
     edges += [Edge(a, b, STEWARD_MATCH) for a, b in repository.must_links_among(session, component)]
     cannot_link = repository.cannot_links_among(session, component)
@@ -192,23 +194,28 @@ def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict
     held = {(edge.left, edge.right): reason for edge, reason in clustering.demoted}
     released = [(a, b) for a, b, _, guarded in found if guarded and (a, b) not in held]
     repository.set_guards(session, held, released)
-    return golden_service.apply_clusters(session, clustering.clusters)
+    return golden_service.apply_clusters(session, clustering.clusters, links=links)
 
 
-def _closure(session: Session, record_ids: set[int]) -> tuple[set[int], set[tuple[int, int, float, bool]]]:
-    """The records plus everything reachable by match-level pairs or shared golden records, and the
-    match-level pairs among them."""
+def _closure(
+    session: Session, record_ids: set[int]
+) -> tuple[set[int], set[tuple[int, int, float, bool]], dict[int, str]]:
+    """The records plus everything reachable by match-level pairs or shared golden records, the
+    match-level pairs among them, and the golden id of every one of them that has one."""
     seen: set[int] = set()
     edges: set[tuple[int, int, float, bool]] = set()
+    links: dict[int, str] = {}
     frontier = set(record_ids)
     while frontier:
         seen |= frontier
         found = repository.match_edges_of(session, frontier)
         edges.update(found)
         linked = {r for a, b, _, _ in found for r in (a, b)}
-        linked |= golden_service.members_of_goldens(session, frontier)
+        members, frontier_links = golden_service.members_and_links(session, frontier)
+        links.update(frontier_links)
+        linked |= members
         frontier = linked - seen
-    return seen, edges
+    return seen, edges, links
 
 
 def pair_row(scored: ScoredPair, decision: str, explanation: dict[str, Any], now: datetime) -> dict[str, Any]:
