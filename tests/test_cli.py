@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -140,7 +141,10 @@ def test_golden_rebuild_refuses_an_invalid_rules_file(scratch_database_url, tmp_
     assert "Invalid survivorship rules" in result.stdout and "loudest" in result.stdout
 
 
-def test_sync_once_pulls_both_systems_and_publishes_back(scratch_database_url, tmp_path):
+def _run_against_simulators(
+    args: list[str], database_url: str, cwd: Path
+) -> tuple[subprocess.CompletedProcess, Any]:
+    """Run `mdm` with both systems simulated: reference data on both sides, one person customer in F&O."""
     from app.simulators.dataverse_store import DataverseStore
     from app.simulators.fno_store import FnoStore
     from app.simulators.launch import start_dataverse_simulator, start_fno_simulator
@@ -155,7 +159,7 @@ def test_sync_once_pulls_both_systems_and_publishes_back(scratch_database_url, t
     fno, dataverse = start_fno_simulator(fno_store), start_dataverse_simulator(dataverse_store)
     env = {
         **os.environ,
-        "MDM_DATABASE_URL": scratch_database_url,
+        "MDM_DATABASE_URL": database_url,
         "PYTHONPATH": str(PROJECT_ROOT),
         "COLUMNS": "200",
         "MDM_FNO_URL": fno.url,
@@ -164,19 +168,35 @@ def test_sync_once_pulls_both_systems_and_publishes_back(scratch_database_url, t
         "MDM_DATAVERSE_TOKEN": dataverse.token,
     }
     try:
-        result = subprocess.run(
-            MDM + ["sync", "--once"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300
-        )
+        result = subprocess.run(MDM + args, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
     finally:
         fno.stop()
         dataverse.stop()
+    return result, dataverse_store
+
+
+def _created_contact(dataverse_store: Any) -> dict | None:
+    found = [row for row in dataverse_store.rows("contacts") if row.get("msdyn_contactpersonid") == "US-002"]
+    return found[0] if found else None
+
+
+def test_sync_once_pulls_both_systems_and_publishes_back(scratch_database_url, tmp_path):
+    result, dataverse_store = _run_against_simulators(["sync", "--once"], scratch_database_url, tmp_path)
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 created" in result.stdout and "1 sent" in result.stdout, result.stdout
-    created = [
-        row for row in dataverse_store.rows("contacts") if row.get("msdyn_contactpersonid") == "US-002"
-    ]
-    assert created and created[0]["msdyn_sellable"] is True
+    created = _created_contact(dataverse_store)
+    assert created is not None and created["msdyn_sellable"] is True
+
+
+def test_the_worker_polls_both_systems_and_delivers_the_writes(scratch_database_url, tmp_path):
+    result, dataverse_store = _run_against_simulators(
+        ["worker", "--until-idle"], scratch_database_url, tmp_path
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Syncing dataverse, fno every 2 s" in result.stdout, result.stdout
+    assert _created_contact(dataverse_store) is not None
 
 
 def test_sync_without_system_urls_says_what_to_set(scratch_database_url, tmp_path):
