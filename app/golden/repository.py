@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, delete, func, or_, update
+from sqlalchemy import and_, bindparam, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from app.core import bulk
@@ -20,14 +20,23 @@ from models import (
 CHUNK = 500
 
 
+# Links are read on every match: these two queries are built once (expanding IN) and run on the session's
+# connection; links are only ever written in bulk, never through pending ORM objects.
+_IDS = bindparam("ids", expanding=True)
+_GOLDEN_IDS_FOR_SOURCES = select(GoldenRecordLink.source_record_id, GoldenRecordLink.golden_record_id).where(
+    col(GoldenRecordLink.source_record_id).in_(_IDS)
+)
+_SOURCES_OF_GOLDENS = select(GoldenRecordLink.source_record_id).where(
+    col(GoldenRecordLink.golden_record_id).in_(_IDS)
+)
+
+
 def golden_ids_for_sources(session: Session, source_record_ids: Iterable[int]) -> dict[int, str]:
     ids = list(source_record_ids)
     found: dict[int, str] = {}
     for start in range(0, len(ids), CHUNK):
-        statement = select(GoldenRecordLink.source_record_id, GoldenRecordLink.golden_record_id).where(
-            col(GoldenRecordLink.source_record_id).in_(ids[start : start + CHUNK])
-        )
-        found.update(dict(session.exec(statement).all()))
+        chunk = {"ids": ids[start : start + CHUNK]}
+        found.update(dict(session.connection().execute(_GOLDEN_IDS_FOR_SOURCES, chunk).all()))
     return found
 
 
@@ -77,10 +86,8 @@ def sources_of_goldens(session: Session, golden_ids: Iterable[str]) -> set[int]:
     ids = sorted(set(golden_ids))
     found: set[int] = set()
     for start in range(0, len(ids), CHUNK):
-        statement = select(GoldenRecordLink.source_record_id).where(
-            col(GoldenRecordLink.golden_record_id).in_(ids[start : start + CHUNK])
-        )
-        found.update(session.exec(statement).all())
+        chunk = {"ids": ids[start : start + CHUNK]}
+        found.update(session.connection().execute(_SOURCES_OF_GOLDENS, chunk).scalars())
     return found
 
 

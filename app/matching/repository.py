@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, or_, select, text, update
+from sqlalchemy import bindparam, delete, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
@@ -18,6 +18,16 @@ CHUNK = 500
 def _chunks(values: list[Any]) -> Iterable[list[Any]]:
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
+
+
+# The reads every realtime match makes, built once with an expanding IN parameter and run on the session's
+# connection (they return plain rows): building and ORM-compiling a statement per call cost more than the
+# query. Only tables written in bulk (never through pending ORM objects) are read this way.
+_IDS = bindparam("ids", expanding=True)
+
+
+def _run(session: Session, statement: Any, chunk: list[Any]) -> Any:
+    return session.connection().execute(statement, {"ids": chunk})
 
 
 def _either_end(model: Any, chunk: list[int]) -> Any:
@@ -55,24 +65,33 @@ def replace_blocking_keys(session: Session, keys_by_record: dict[int, set[str]])
 def records_with_keys(session: Session, keys: Iterable[str]) -> dict[str, list[int]]:
     members: dict[str, list[int]] = defaultdict(list)
     for chunk in _chunks(sorted(set(keys))):
-        statement = select(BlockingKey.key, BlockingKey.source_record_id).where(
-            col(BlockingKey.key).in_(chunk)
-        )
-        for key, record_id in session.execute(statement):
+        for key, record_id in _run(session, _RECORDS_WITH_KEYS, chunk):
             members[key].append(record_id)
     return members
+
+
+_RECORDS_WITH_KEYS = select(BlockingKey.key, BlockingKey.source_record_id).where(
+    col(BlockingKey.key).in_(_IDS)
+)
+_STAMPED_FEATURES = select(
+    MatchFeatures.source_record_id, MatchFeatures.updated_at, MatchFeatures.features
+).where(col(MatchFeatures.source_record_id).in_(_IDS))
+_FEATURE_STAMPS = select(MatchFeatures.source_record_id, MatchFeatures.updated_at).where(
+    col(MatchFeatures.source_record_id).in_(_IDS)
+)
 
 
 def stamped_features(
     session: Session, record_ids: Iterable[int]
 ) -> dict[int, tuple[datetime, dict[str, Any]]]:
     """Record id -> (updated_at, features) for these records."""
-    columns = (MatchFeatures.source_record_id, MatchFeatures.updated_at, MatchFeatures.features)
     found: dict[int, tuple[datetime, dict[str, Any]]] = {}
     for chunk in _chunks(sorted(set(record_ids))):
-        statement = select(*columns).where(col(MatchFeatures.source_record_id).in_(chunk))
         found.update(
-            {record_id: (stamp, features) for record_id, stamp, features in session.execute(statement)}
+            {
+                record_id: (stamp, features)
+                for record_id, stamp, features in _run(session, _STAMPED_FEATURES, chunk)
+            }
         )
     return found
 
@@ -84,8 +103,7 @@ def feature_stamps(session: Session, record_ids: Iterable[int] | None) -> dict[i
         return {record_id: stamp for record_id, stamp in session.execute(select(*columns))}
     found: dict[int, datetime] = {}
     for chunk in _chunks(sorted(set(record_ids))):
-        statement = select(*columns).where(col(MatchFeatures.source_record_id).in_(chunk))
-        found.update({record_id: stamp for record_id, stamp in session.execute(statement)})
+        found.update({record_id: stamp for record_id, stamp in _run(session, _FEATURE_STAMPS, chunk)})
     return found
 
 
@@ -114,9 +132,9 @@ def match_edges_of(session: Session, record_ids: Iterable[int]) -> list[tuple[in
         MatchPair.guarded_by,
     )
     match_level = or_(MatchPair.decision == "match", col(MatchPair.guarded_by).is_not(None))
+    statement = select(*columns).where(_either_end(MatchPair, _IDS), match_level)
     for chunk in _chunks(sorted(set(record_ids))):
-        statement = select(*columns).where(_either_end(MatchPair, chunk), match_level)
-        edges.update((a, b, p, guard is not None) for a, b, p, guard in session.execute(statement))
+        edges.update((a, b, p, guard is not None) for a, b, p, guard in _run(session, statement, chunk))
     return sorted(edges)
 
 
@@ -170,11 +188,16 @@ def pairs_among(session: Session, record_ids: list[int]) -> list[MatchPair]:
 def cannot_links_among(session: Session, record_ids: Iterable[int]) -> list[tuple[int, int]]:
     links: set[tuple[int, int]] = set()
     for chunk in _chunks(sorted(set(record_ids))):
-        statement = select(CannotLink.left_record_id, CannotLink.right_record_id).where(
-            _either_end(CannotLink, chunk)
-        )
-        links.update((a, b) for a, b in session.execute(statement))
+        links.update((a, b) for a, b in _run(session, _CANNOT_LINKS, chunk))
     return sorted(links)
+
+
+_CANNOT_LINKS = select(CannotLink.left_record_id, CannotLink.right_record_id).where(
+    _either_end(CannotLink, _IDS)
+)
+_MUST_LINKS = select(MustLink.left_record_id, MustLink.right_record_id).where(
+    col(MustLink.left_record_id).in_(_IDS)
+)
 
 
 def must_links_among(session: Session, record_ids: Iterable[int]) -> list[tuple[int, int]]:
@@ -182,10 +205,7 @@ def must_links_among(session: Session, record_ids: Iterable[int]) -> list[tuple[
     wanted = set(record_ids)
     links: set[tuple[int, int]] = set()
     for chunk in _chunks(sorted(wanted)):
-        statement = select(MustLink.left_record_id, MustLink.right_record_id).where(
-            col(MustLink.left_record_id).in_(chunk)
-        )
-        links.update((a, b) for a, b in session.execute(statement) if b in wanted)
+        links.update((a, b) for a, b in _run(session, _MUST_LINKS, chunk) if b in wanted)
     return sorted(links)
 
 
