@@ -50,6 +50,16 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _get_once_listening(url: str, key: str, attempts: int = 100) -> httpx.Response:
+    """GET with the key, retried while the freshly started server is not listening yet."""
+    for _ in range(attempts - 1):
+        try:
+            return httpx.get(url, headers={"Authorization": f"Bearer {key}"}, timeout=5)
+        except httpx.TransportError:
+            time.sleep(0.2)
+    return httpx.get(url, headers={"Authorization": f"Bearer {key}"}, timeout=5)
+
+
 def test_serve_applies_migrations_and_answers_with_the_printed_admin_key(scratch_database_url, tmp_path):
     port = _free_port()
     env = {
@@ -71,18 +81,8 @@ def test_serve_applies_migrations_and_answers_with_the_printed_admin_key(scratch
         key_line = process.stdout.readline() if process.stdout else ""
         match = re.search(r"admin key: (\S+)", key_line)
         assert match, key_line
-        status = None
-        for _ in range(100):
-            try:
-                status = httpx.get(
-                    f"http://127.0.0.1:{port}/api/v1/status",
-                    headers={"Authorization": f"Bearer {match.group(1)}"},
-                    timeout=2,
-                )
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        assert status is not None and status.status_code == 200
+        status = _get_once_listening(f"http://127.0.0.1:{port}/api/v1/status", match.group(1))
+        assert status.status_code == 200
         assert status.json() == {"status": "ok", "pending": {"matching": 0, "outbox": 0}}
         assert httpx.get(f"http://127.0.0.1:{port}/api/v1/status").status_code == 401
     finally:
@@ -225,18 +225,10 @@ def test_demo_prints_its_summary_and_serves_the_synced_hub(tmp_path):
         key = re.search(r"Admin key: (\S+)", output)
         assert key, output
         assert re.search(r"golden records\s+│\s+\d+", output) and "writes published back" in output, output
-        response = None
-        for _ in range(100):
-            try:
-                response = httpx.get(
-                    f"http://127.0.0.1:{port}/api/v1/golden-records?name=Griffin",
-                    headers={"Authorization": f"Bearer {key.group(1)}"},
-                    timeout=5,
-                )
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        assert response is not None and response.status_code == 200
+        response = _get_once_listening(
+            f"http://127.0.0.1:{port}/api/v1/golden-records?name=Griffin", key.group(1)
+        )
+        assert response.status_code == 200
         assert response.json()["count"] >= 1
     finally:
         process.terminate()

@@ -1,12 +1,15 @@
-"""Reading the audit trail."""
+"""Writing and reading the audit trail."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
 from app.audit import repository
 from app.audit.schemas import AuditEntryPublic
+from app.core import audit
 from app.core.pagination import Page, PageParams
+from models import utc_now
 
 
 def list_entries(
@@ -30,3 +33,31 @@ def list_entries(
         limit=page.limit,
     )
     return Page(data=[AuditEntryPublic.model_validate(e, from_attributes=True) for e in entries], count=total)
+
+
+def record(
+    session: Session,
+    action: str,
+    golden_id: str | None,
+    related: list[str],
+    reason: str,
+    *,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> None:
+    """One audit entry for a person's action, by the session's actor, now."""
+    repository.insert_entries(
+        session,
+        [
+            {
+                "at": utc_now(),
+                "actor": audit.cause_of(session).actor,
+                "action": action,
+                "golden_id": golden_id,
+                "related_golden_ids": related,
+                "reason": reason,
+                "before": before,
+                "after": after,
+            }
+        ],
+    )

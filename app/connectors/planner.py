@@ -100,6 +100,7 @@ def plan_goldens(session: Session, golden_ids: list[str], policy: PublishPolicy,
         targets += [(m.system, m.entity_set, m.company, m.key) for m in parties]
         plans += [plan for member in parties if (plan := _update(context, golden, member, now))]
         plans += _creates(context, golden, parties, policy, now, answered.get(golden.id, set()))
+    _hold_creates_of_taken_keys(session, plans, now)
     targets += [(p["system"], p["entity_set"], p["company"], p["key"]) for p in plans]
     connector_repository.supersede_open_writes(session, targets)
     connector_repository.insert_writes(session, plans)
@@ -196,7 +197,7 @@ def _plan(
     system, entity_set, company, key = target
     problems = _resolve_references(context, golden, system, company, row)
     if source is None:
-        problems += _create_problems(context.session, golden, target, row, entity_map)
+        problems += _create_problems(golden, target, row, entity_map)
     return {
         "golden_id": golden.id,
         "golden_version": golden.version,
@@ -251,9 +252,9 @@ def _winning_system(golden: GoldenRecord, attribute: str, default: str) -> str:
 
 
 def _create_problems(
-    session: Session, golden: GoldenRecord, target: Target, row: outbound.TargetRow, entity_map: EntityMap
+    golden: GoldenRecord, target: Target, row: outbound.TargetRow, entity_map: EntityMap
 ) -> list[str]:
-    system, entity_set, company, key = target
+    system, entity_set, _company, _key = target
     problems = [
         f"{path}: required to create the row"
         for path in outbound.missing_key_fields(entity_map, system, row.fields)
@@ -265,12 +266,29 @@ def _create_problems(
             for name in dict.fromkeys(required)
             if row.fields.get(name) in (None, "")
         ]
-    taken = connector_repository.live_records(session, system, entity_set, [(company, key)])
-    if taken:
-        problems.append(
-            f"{system} {entity_set} {key!r} in company {company!r} already belongs to another record"
-        )
     return problems
+
+
+def _hold_creates_of_taken_keys(session: Session, plans: list[dict[str, Any]], now: datetime) -> None:
+    """A create whose key another row on that side already has waits: it would overwrite that row."""
+    creates: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for plan in plans:
+        if plan["action"] == "create":
+            creates.setdefault((plan["system"], plan["entity_set"]), []).append(plan)
+    for (system, entity_set), planned in creates.items():
+        identities = [(plan["company"], plan["key"]) for plan in planned]
+        taken = {
+            (r.company, r.key)
+            for r in connector_repository.live_records(session, system, entity_set, identities)
+        }
+        for plan in planned:
+            if (plan["company"], plan["key"]) in taken:
+                problem = (
+                    f"{system} {entity_set} {plan['key']!r} in company {plan['company']!r} already belongs "
+                    "to another record"
+                )
+                plan["reason"] = "; ".join(filter(None, [plan["reason"], problem]))[:2000]
+                plan["status"], plan["next_attempt_at"] = "waiting", now + WAIT_RETRY
 
 
 def key_field_names(system: str, entity_set: str) -> list[str]:

@@ -2,11 +2,10 @@
 their `relationship.changed` events, all in the caller's transaction."""
 
 from collections.abc import Iterable
-from typing import Any
 
 from sqlmodel import Session
 
-from app.audit import repository as audit_repository
+from app.audit import service as audit_service
 from app.core import audit
 from app.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from app.graph import announce, derive, inference, repository
@@ -125,8 +124,14 @@ def add_steward_edge(session: Session, golden_id: str, request: StewardEdgeCreat
     assert edge is not None
     announce.announce(session, [edge], now=now, added={edge_id})
     public = _public(edge, (source, target))
-    _audit(
-        session, "relationship_added", edge, request.reason, before={}, after=public.model_dump(mode="json")
+    audit_service.record(
+        session,
+        "relationship_added",
+        edge.from_golden_id,
+        [g for g in (edge.to_golden_id,) if g],
+        request.reason,
+        before={},
+        after=public.model_dump(mode="json"),
     )
     return public
 
@@ -151,7 +156,15 @@ def remove_steward_edge(session: Session, golden_id: str, edge_id: int, *, reaso
     ended = repository.edge(session, edge_id)
     assert ended is not None
     public = _public(ended, ends)
-    _audit(session, "relationship_removed", edge, reason, before=before, after=public.model_dump(mode="json"))
+    audit_service.record(
+        session,
+        "relationship_removed",
+        edge.from_golden_id,
+        [g for g in (edge.to_golden_id,) if g],
+        reason,
+        before=before,
+        after=public.model_dump(mode="json"),
+    )
     return public
 
 
@@ -178,29 +191,3 @@ def _steward_ends(session: Session, edge: EdgeRow) -> tuple[str, str] | None:
 
 def _public(edge: EdgeRow, ends: tuple[str, str]) -> EdgePublic:
     return EdgePublic.model_validate(announce.edge_payload(edge, ends))
-
-
-def _audit(
-    session: Session,
-    action: str,
-    edge: EdgeRow,
-    reason: str,
-    *,
-    before: dict[str, Any],
-    after: dict[str, Any],
-) -> None:
-    audit_repository.insert_entries(
-        session,
-        [
-            {
-                "at": utc_now(),
-                "actor": audit.cause_of(session).actor,
-                "action": action,
-                "golden_id": edge.from_golden_id,
-                "related_golden_ids": [g for g in (edge.to_golden_id,) if g],
-                "reason": reason,
-                "before": before,
-                "after": after,
-            }
-        ],
-    )

@@ -3,6 +3,7 @@
 import asyncio
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
@@ -115,3 +116,14 @@ def install_error_handler(app: FastAPI) -> None:
     @app.exception_handler(QueryError)
     async def query_error(request: Request, error: QueryError) -> Response:
         return error_response(400, "0x80060888", str(error))
+
+
+async def json_body(request: Request, code: str = "0x80040203") -> dict[str, Any]:
+    """A request's JSON object, or a 400 in the simulated system's error shape."""
+    try:
+        body = await request.json()
+    except ValueError as error:
+        raise SimulatorError(400, f"The request body is not JSON: {error}", code) from error
+    if not isinstance(body, dict):
+        raise SimulatorError(400, "The request body must be a JSON object.", code)
+    return body

@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
 from app.connectors.schema import DataverseEntity
-from app.simulators.common import SimulatorError, install_error_handler, install_gate
+from app.simulators.common import SimulatorError, install_error_handler, install_gate, json_body
 from app.simulators.dataverse_store import DataverseStore, etag
 from app.simulators.odata_query import order_rows, parse_filter, parse_segment, select_fields, split_top_level
 
@@ -196,7 +196,7 @@ def create_dataverse_app(store: DataverseStore, config: DataverseConfig | None =
         row, created = store.upsert(
             entity_set,
             key,
-            await _body(request),
+            await json_body(request, "0x80060888"),
             if_match=request.headers.get("if-match"),
             if_none_match=request.headers.get("if-none-match"),
         )
@@ -209,7 +209,7 @@ def create_dataverse_app(store: DataverseStore, config: DataverseConfig | None =
     @app.post(API + "/{entity_set}")
     async def create(entity_set: str, request: Request) -> Response:
         entity = store.entity(entity_set)
-        body = await _body(request)
+        body = await json_body(request, "0x80060888")
         guid = str(body.get(entity.primary_key) or uuid.uuid4())
         row, _ = store.upsert(entity_set, guid, body, if_none_match="*")
         if "return=representation" in request.headers.get("prefer", ""):
@@ -227,13 +227,3 @@ def create_dataverse_app(store: DataverseStore, config: DataverseConfig | None =
         return Response(status_code=204)
 
     return app
-
-
-async def _body(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError as error:
-        raise SimulatorError(400, f"The request body is not JSON: {error}", "0x80060888") from error
-    if not isinstance(body, dict):
-        raise SimulatorError(400, "The request body must be a JSON object.", "0x80060888")
-    return body

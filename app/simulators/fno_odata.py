@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
-from app.simulators.common import SimulatorError, install_error_handler, install_gate
+from app.simulators.common import SimulatorError, install_error_handler, install_gate, json_body
 from app.simulators.fno_store import ETAG, FnoStore
 from app.simulators.odata_query import order_rows, parse_filter, parse_segment, select_fields
 
@@ -96,13 +96,13 @@ def create_fno_app(store: FnoStore, config: FnoConfig | None = None) -> FastAPI:
 
     @app.post("/data/{entity_set}")
     async def create(entity_set: str, request: Request) -> Response:
-        row = store.create(entity_set, await _body(request))
+        row = store.create(entity_set, await json_body(request))
         return _json({"@odata.context": _context(request, entity_set) + "/$entity", **row}, 201, row[ETAG])
 
     @app.patch("/data/{segment:path}")
     async def update(segment: str, request: Request) -> Response:
         entity_set, key = _key(store, segment)
-        row = store.update(entity_set, key, await _body(request), request.headers.get("if-match"))
+        row = store.update(entity_set, key, await json_body(request), request.headers.get("if-match"))
         return Response(status_code=204, headers={"ETag": row[ETAG]})
 
     @app.delete("/data/{segment:path}")
@@ -112,13 +112,3 @@ def create_fno_app(store: FnoStore, config: FnoConfig | None = None) -> FastAPI:
         return Response(status_code=204)
 
     return app
-
-
-async def _body(request: Request) -> dict[str, Any]:
-    try:
-        body = await request.json()
-    except ValueError as error:
-        raise SimulatorError(400, f"The request body is not JSON: {error}") from error
-    if not isinstance(body, dict):
-        raise SimulatorError(400, "The request body must be a JSON object.")
-    return body

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.audit import repository as audit_repository
+from app.audit import service as audit_service
 from app.core import audit
 from app.core.concurrency import check_if_match, etag
 from app.core.errors import Conflict, FieldError, InvalidInput, NotFound
@@ -74,7 +74,7 @@ def decide(
     else:
         repository.add_cannot_links(session, [pair], reason=reason, actor=actor)
         after = sorted({g for g in (review.left.golden_id, review.right.golden_id) if g})
-    _audit(
+    audit_service.record(
         session,
         "decision",
         review.left.golden_id,
@@ -177,7 +177,7 @@ def set_overrides(
     session.flush()
     _recompute(session, golden_id)
     before = {name: golden.attributes.get(name) for name in attributes}
-    _audit(session, "override", golden_id, [], reason, before=before, after=dict(attributes))
+    audit_service.record(session, "override", golden_id, [], reason, before=before, after=dict(attributes))
     return golden_view.golden_record_view(session, golden_id)
 
 
@@ -193,7 +193,7 @@ def withdraw_override(
     session.flush()
     _recompute(session, golden_id)
     after = golden_repository.get(session, golden_id)
-    _audit(
+    audit_service.record(
         session,
         "override_withdrawn",
         golden_id,
@@ -271,31 +271,4 @@ def _side(record: SourceRecord, golden_ids: dict[int, str], versions: dict[str, 
         golden_version=versions.get(golden_id) if golden_id else None,
         attributes=record.attributes,
         raw=record.raw,
-    )
-
-
-def _audit(
-    session: Session,
-    action: str,
-    golden_id: str | None,
-    related: list[str],
-    reason: str,
-    *,
-    before: dict[str, Any],
-    after: dict[str, Any],
-) -> None:
-    audit_repository.insert_entries(
-        session,
-        [
-            {
-                "at": utc_now(),
-                "actor": audit.cause_of(session).actor,
-                "action": action,
-                "golden_id": golden_id,
-                "related_golden_ids": related,
-                "reason": reason,
-                "before": before,
-                "after": after,
-            }
-        ],
     )
