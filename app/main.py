@@ -7,7 +7,7 @@ from fastapi import APIRouter, FastAPI
 
 from app.audit.routes import router as audit_router
 from app.core.config import Settings, get_settings
-from app.core.db import make_engine
+from app.core.db import WalCheckpointer, make_engine
 from app.core.errors import install_error_handlers
 from app.core.security import parse_api_keys
 from app.golden.routes import router as golden_router
@@ -28,12 +28,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        maintenance = MatchMaintenance(app.state.engine) if settings.background_matching else None
-        if maintenance:
-            maintenance.start()
+        engine = app.state.engine
+        checkpointer = WalCheckpointer(engine) if WalCheckpointer.wanted(engine) else None
+        maintenance = MatchMaintenance(engine) if settings.background_matching else None
+        for worker in (checkpointer, maintenance):
+            if worker:
+                worker.start()
         yield
-        if maintenance:
-            maintenance.stop()
+        for worker in (maintenance, checkpointer):
+            if worker:
+                worker.stop()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -43,7 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = make_engine(
-        settings.database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms
+        settings.database_url,
+        sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+        background_checkpoints=True,
     )
     app.state.principals = parse_api_keys(settings.api_keys)
     install_error_handlers(app)
