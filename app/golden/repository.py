@@ -119,14 +119,41 @@ class GoldenRow(NamedTuple):
     status: str
     merged_into: str | None
     attributes: dict[str, Any]
-    lineage: dict[str, Any]
+    display_name: str
+    rules_version: str
+    updated_at: datetime
+    lineage: dict[str, Any] | None  # None when read without it
+
+
+class _GoldenRowWithoutLineage(NamedTuple):
+    id: str
+    created_at: datetime
+    version: int
+    party_type: str
+    status: str
+    merged_into: str | None
+    attributes: dict[str, Any]
     display_name: str
     rules_version: str
     updated_at: datetime
 
 
-def golden_rows(session: Session, golden_ids: Iterable[str]) -> dict[str, GoldenRow]:
-    return bulk.rows_by_id(session, GoldenRecord, GoldenRow, golden_ids)
+def golden_rows(session: Session, golden_ids: Iterable[str], *, lineage: bool = True) -> dict[str, GoldenRow]:
+    """The golden rows; `lineage=False` leaves out the lineage, by far their largest column."""
+    if lineage:
+        return bulk.rows_by_id(session, GoldenRecord, GoldenRow, golden_ids)
+    rows = bulk.rows_by_id(session, GoldenRecord, _GoldenRowWithoutLineage, golden_ids)
+    return {golden_id: GoldenRow(*row, lineage=None) for golden_id, row in rows.items()}
+
+
+class _Lineage(NamedTuple):
+    id: str
+    lineage: dict[str, Any]
+
+
+def lineages(session: Session, golden_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    rows = bulk.rows_by_id(session, GoldenRecord, _Lineage, golden_ids)
+    return {golden_id: row.lineage for golden_id, row in rows.items()}
 
 
 def all_golden_ids(session: Session, *, after: str = "", limit: int = 1000) -> list[str]:
@@ -192,24 +219,44 @@ def replace_search_terms(
     new: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     """Make `terms` the search terms of each golden id it names (an empty set removes them all); golden
-    records in `new` have none yet."""
-    ids = sorted(terms)
-    existing = [golden_id for golden_id in ids if golden_id not in new]
-    for start in range(0, len(existing), CHUNK):
-        session.execute(
-            delete(GoldenSearchTerm).where(
-                col(GoldenSearchTerm.golden_record_id).in_(existing[start : start + CHUNK])
-            )
-        )
+    records in `new` have none yet. Only the terms that differ from the stored ones are written: a
+    golden record's terms mostly survive a change (a new source adds its company, say)."""
+    stored = _stored_terms(session, [golden_id for golden_id in terms if golden_id not in new])
+    removed = [
+        {"golden": golden_id, "kind": kind, "term": term}
+        for golden_id, found in stored.items()
+        for kind, term in sorted(found - terms[golden_id])
+    ]
+    if removed:
+        session.connection().execute(_DELETE_TERM, removed)
     bulk.insert_rows(
         session,
         GoldenSearchTerm.__table__,  # type: ignore[attr-defined]
         [
             {"golden_record_id": golden_id, "kind": kind, "term": term}
-            for golden_id in ids
-            for kind, term in sorted(terms[golden_id])
+            for golden_id in sorted(terms)
+            for kind, term in sorted(terms[golden_id] - stored.get(golden_id, set()))
         ],
     )
+
+
+_TERMS_OF = select(GoldenSearchTerm.golden_record_id, GoldenSearchTerm.kind, GoldenSearchTerm.term).where(
+    col(GoldenSearchTerm.golden_record_id).in_(_IDS)
+)
+_DELETE_TERM = delete(GoldenSearchTerm).where(
+    GoldenSearchTerm.golden_record_id == bindparam("golden"),
+    GoldenSearchTerm.kind == bindparam("kind"),
+    GoldenSearchTerm.term == bindparam("term"),
+)
+
+
+def _stored_terms(session: Session, golden_ids: list[str]) -> dict[str, set[tuple[str, str]]]:
+    found: dict[str, set[tuple[str, str]]] = {}
+    for start in range(0, len(golden_ids), CHUNK):
+        chunk = {"ids": golden_ids[start : start + CHUNK]}
+        for golden_id, kind, term in session.connection().execute(_TERMS_OF, chunk):
+            found.setdefault(golden_id, set()).add((kind, term))
+    return found
 
 
 def sources_by_id(session: Session, record_ids: Iterable[int]) -> list[SourceRecord]:
@@ -309,6 +356,6 @@ def move_overrides(session: Session, merged_id: str, survivor_id: str) -> None:
 
 
 def merged_into(session: Session, golden_id: str) -> list[GoldenRow]:
-    columns = [getattr(GoldenRecord, name) for name in GoldenRow._fields]
+    columns = [getattr(GoldenRecord, name) for name in GoldenRow._fields]  # with lineage
     statement = select(*columns).where(GoldenRecord.merged_into == golden_id)
     return [GoldenRow(*row) for row in session.execute(statement).all()]

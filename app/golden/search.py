@@ -9,6 +9,7 @@ shared tokens or sounds through that index, then rapidfuzz ranks them against th
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import jellyfish
@@ -41,29 +42,31 @@ def display_name(attributes: dict[str, Any]) -> str:
     return " ".join(str(part) for part in parts if part)
 
 
-def name_terms(text: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=1 << 16)
+def name_terms(text: str) -> frozenset[tuple[str, str]]:
     tokens = set(fold(text).split()) | set(organization_name(text).tokens)
     terms = {(NAME, token) for token in tokens}
     terms |= {
         (SOUND, sound) for token in tokens if len(sound := jellyfish.metaphone(token)) >= _MIN_SOUND_LENGTH
     }
-    return terms
+    return frozenset(terms)
 
 
-def phone_terms(number: str, region: str | None) -> set[tuple[str, str]]:
+@lru_cache(maxsize=1 << 17)
+def phone_terms(number: str, region: str | None) -> frozenset[tuple[str, str]]:
     e164 = phone(number, region)
     if e164 is None:
         digits = _DIGITS.sub("", number).lstrip("0")
-        return {(NATIONAL_PHONE, digits)} if len(digits) >= 6 else set()
+        return frozenset({(NATIONAL_PHONE, digits)}) if len(digits) >= 6 else frozenset()
     national = str(phonenumbers.parse(e164).national_number)
-    return {(PHONE, e164), (NATIONAL_PHONE, national)}
+    return frozenset({(PHONE, e164), (NATIONAL_PHONE, national)})
 
 
 def golden_terms(
     attributes: dict[str, Any], companies: Iterable[str], region: str | None
 ) -> set[tuple[str, str]]:
     """Everything search should find this golden record by."""
-    terms = name_terms(display_name(attributes))
+    terms = set(name_terms(display_name(attributes)))
     for name, value in attributes.items():
         if not value:
             continue

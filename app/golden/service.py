@@ -52,27 +52,38 @@ def apply_clusters(
         links = repository.golden_ids_for_sources(session, record_ids)
     else:
         links = {record: golden_id for record, golden_id in links.items() if record in record_ids}
-    current = repository.golden_rows(session, links.values())
+    current = repository.golden_rows(session, links.values(), lineage=False)
     old_members: dict[str, set[int]] = {}
     for record, golden_id in links.items():
         old_members.setdefault(golden_id, set()).add(record)
     home = _home_clusters(clusters, links)
-    sources = repository.source_values(session, record_ids)
-    overrides = repository.overrides_for(session, current) if current else {}
-    rules = current_rules()
-    cause = audit.cause_of(session)
-    writes = GoldenChanges(now=utc_now(), cause=cause)
-    new_links: dict[int, str] = {}
-    states: dict[str, dict[str, Any]] = {}
-    for index, cluster in enumerate(clusters):
-        claimants = sorted(
+    claimants_of = [
+        sorted(
             (current[g] for g in {links[r] for r in cluster if r in links} if home[g] == index),
             key=lambda golden: (golden.created_at, golden.id),
         )
-        members = [sources[record] for record in sorted(cluster)]
-        if not cause.reason and _unchanged(claimants, cluster, old_members, members):
+        for index, cluster in enumerate(clusters)
+    ]
+    cause = audit.cause_of(session)
+    sources = repository.source_values(session, record_ids)
+    changed = [
+        index
+        for index, cluster in enumerate(clusters)
+        if cause.reason or not _unchanged(claimants_of[index], cluster, old_members, sources)
+    ]
+    current = _with_lineage(session, current, claimants_of, clusters, changed, old_members)
+    overrides = repository.overrides_for(session, current) if current else {}
+    rules = current_rules()
+    writes = GoldenChanges(now=utc_now(), cause=cause)
+    new_links: dict[int, str] = {}
+    states: dict[str, dict[str, Any]] = {}
+    recompute = set(changed)
+    for index, cluster in enumerate(clusters):
+        claimants = [current[golden.id] for golden in claimants_of[index]]
+        if index not in recompute:
             new_links.update({record: claimants[0].id for record in cluster})
             continue
+        members = [sources[record] for record in sorted(cluster)]
         values = _survived_values(members, rules, [o for c in claimants for o in overrides.get(c.id, [])])
         state = versions.state(values, sorted(cluster))
         reason = cause.reason or _reason(claimants, cluster, old_members, links)
@@ -96,6 +107,29 @@ def apply_clusters(
     writes.audit_merges_and_splits(old_members, new_links, states)
     _write(session, writes, {r: g for r, g in new_links.items() if links.get(r) != g})
     return new_links
+
+
+def _with_lineage(
+    session: Session,
+    current: dict[str, repository.GoldenRow],
+    claimants_of: list[list[repository.GoldenRow]],
+    clusters: list[set[int]],
+    changed: list[int],
+    old_members: dict[str, set[int]],
+) -> dict[str, repository.GoldenRow]:
+    """The golden rows with the lineage of those whose history needs it: a golden keeping exactly its
+    members (a changed lineage alone makes a new version) and every golden merged away (its last state)."""
+    wanted: set[str] = set()
+    for index in changed:
+        claimants = claimants_of[index]
+        if claimants and old_members[claimants[0].id] == clusters[index]:
+            wanted.add(claimants[0].id)
+        wanted.update(loser.id for loser in claimants[1:])
+    found = repository.lineages(session, wanted)
+    return {
+        golden_id: row._replace(lineage=found[golden_id]) if golden_id in found else row
+        for golden_id, row in current.items()
+    }
 
 
 def _survived_values(
@@ -127,13 +161,13 @@ def _unchanged(
     claimants: list[repository.GoldenRow],
     cluster: set[int],
     old_members: dict[str, set[int]],
-    members: list[repository.SourceRow],
+    sources: dict[int, repository.SourceRow],
 ) -> bool:
     """The cluster is exactly one golden's members and none of its sources arrived since that golden was
     last computed: survivorship would decide the same, so it is not run again."""
     if len(claimants) != 1 or old_members[claimants[0].id] != cluster:
         return False
-    return all(member.received_at < claimants[0].updated_at for member in members)
+    return all(sources[record].received_at < claimants[0].updated_at for record in cluster)
 
 
 def _differs(before: dict[str, Any], after: dict[str, Any]) -> bool:

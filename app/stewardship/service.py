@@ -236,7 +236,8 @@ def _reviews(session: Session, pairs: list[MatchPair], *, pending: bool) -> list
     ids = {r for pair in pairs for r in (pair.left_record_id, pair.right_record_id)}
     sources = repository.sources(session, ids)
     golden_ids = golden_repository.golden_ids_for_sources(session, ids)
-    versions = {g.id: g.version for g in golden_repository.golden_rows(session, golden_ids.values()).values()}
+    goldens = golden_repository.golden_rows(session, golden_ids.values(), lineage=False)
+    versions = {g.id: g.version for g in goldens.values()}
     reviews = []
     for pair in pairs:
         left = _side(sources[pair.left_record_id], golden_ids, versions)
