@@ -303,15 +303,19 @@ def records_sharing(
     found: dict[tuple[str, str], set[int]] = {}
     for kind, values in sorted(by_kind.items()):
         for chunk in _chunks(values):
-            small = (
-                select(RelationshipKey.value)
-                .where(RelationshipKey.kind == kind, col(RelationshipKey.value).in_(chunk))
-                .group_by(RelationshipKey.value)
-                .having(func.count() <= max_group)
-            )
-            statement = select(RelationshipKey.value, RelationshipKey.source_record_id).where(
-                RelationshipKey.kind == kind, col(RelationshipKey.value).in_(small)
-            )
-            for value, record_id in session.execute(statement):
+            for value, record_id in _run(
+                session, _RECORDS_SHARING, {"kind": kind, "ids": chunk, "max_group": max_group}
+            ):
                 found.setdefault((kind, value), set()).add(record_id)
     return found
+
+
+_SMALL_GROUPS = (
+    select(RelationshipKey.value)
+    .where(RelationshipKey.kind == bindparam("kind"), col(RelationshipKey.value).in_(_IDS))
+    .group_by(RelationshipKey.value)
+    .having(func.count() <= bindparam("max_group"))
+)
+_RECORDS_SHARING = select(RelationshipKey.value, RelationshipKey.source_record_id).where(
+    RelationshipKey.kind == bindparam("kind"), col(RelationshipKey.value).in_(_SMALL_GROUPS)
+)

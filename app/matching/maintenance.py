@@ -18,6 +18,7 @@ class MatchMaintenance:
         self.interval = interval_seconds
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="match-maintenance", daemon=True)
+        self._after = 0  # re-scoring walks the stale records in id order, a chunk per round
 
     def start(self) -> None:
         self._thread.start()
@@ -37,7 +38,11 @@ class MatchMaintenance:
                 )
                 logger.info("match model re-estimated: %s", model.version)
         with session_scope(self.engine) as session:
-            return batch.rescore_stale(session)
+            done = batch.rescore_stale(session, after=self._after)
+            if not done and self._after:  # past the end: records before the cursor may be stale since
+                done = batch.rescore_stale(session)
+        self._after = done[-1] if done else 0
+        return len(done)
 
     def _loop(self) -> None:
         while not self._stop.is_set():

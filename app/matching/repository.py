@@ -152,21 +152,33 @@ class StoredPair(NamedTuple):
     left_record_id: int
     right_record_id: int
     decision: str
+    settings_version: str
+
+
+_STORED_PAIRS = select(*[getattr(MatchPair, name) for name in StoredPair._fields]).where(
+    _either_end(MatchPair, _IDS)
+)
 
 
 def stored_pairs_touching(session: Session, record_ids: list[int]) -> list[StoredPair]:
-    columns = [getattr(MatchPair, name) for name in StoredPair._fields]
     found: dict[int, StoredPair] = {}
     for chunk in _chunks(record_ids):
-        for row in session.execute(select(*columns).where(_either_end(MatchPair, chunk))):
+        for row in _run(session, _STORED_PAIRS, chunk):
             found[row[0]] = StoredPair(*row)
     return sorted(found.values())
+
+
+_PAIRS = MatchPair.__table__  # type: ignore[attr-defined]
+_UPDATE_PAIR = update(_PAIRS).where(_PAIRS.c.id == bindparam("pair_id"))
 
 
 def update_pairs(session: Session, rows: list[dict[str, Any]]) -> None:
     """Bulk UPDATE by primary key; each dict carries `id` and the new column values."""
     if rows:
-        session.execute(update(MatchPair), rows)
+        session.connection().execute(
+            _UPDATE_PAIR,
+            [{"pair_id": row["id"], **{k: v for k, v in row.items() if k != "id"}} for row in rows],
+        )
 
 
 def delete_pairs(session: Session, pair_ids: list[int]) -> None:
@@ -252,10 +264,13 @@ def add_settings_once(
         pass
 
 
-def records_scored_with_other_versions(session: Session, version: str, *, limit: int) -> list[int]:
+def records_scored_with_other_versions(
+    session: Session, version: str, *, limit: int, after: int = 0
+) -> list[int]:
+    """Up to `limit` records, in id order after `after`, last scored with another model version."""
     statement = (
         select(MatchFeatures.source_record_id)
-        .where(MatchFeatures.settings_version != version)
+        .where(MatchFeatures.settings_version != version, MatchFeatures.source_record_id > after)
         .order_by(MatchFeatures.source_record_id)
         .limit(limit)
     )

@@ -62,7 +62,8 @@ def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome
     repository.lock_matching(session)
     model = models_cache.active_model(session)
     ids = sorted(set(record_ids))
-    pairs = repository.stored_pairs_touching(session, ids)
+    # a pair already scored with this model was re-scored from its other end (or by a new ingest)
+    pairs = [p for p in repository.stored_pairs_touching(session, ids) if p.settings_version != model.version]
     ends = {r for pair in pairs for r in (pair.left_record_id, pair.right_record_id)}
     features = features_cache.features_of(session, ends)
     population = models_cache.population(session)
