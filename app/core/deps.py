@@ -14,10 +14,11 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def _acting(permission: Permission) -> Callable[..., Principal]:
-    """Require the permission and record the caller as the actor of the request's unit of work."""
+    """Require the permission and record the caller as the actor of the request's unit of work. The
+    checks are coroutines: they do no I/O, and each synchronous dependency costs a trip to the thread pool."""
     allowed = require(permission)
 
-    def dependency(principal: Annotated[Principal, Depends(allowed)], session: SessionDep) -> Principal:
+    async def dependency(principal: Annotated[Principal, Depends(allowed)], session: SessionDep) -> Principal:
         audit.set_cause(session, actor=principal.name)
         return principal
 

@@ -75,7 +75,7 @@ def parse_api_keys(spec: str) -> dict[str, Principal]:
 _bearer = HTTPBearer(auto_error=False, description="An API key from MDM_API_KEYS.")
 
 
-def get_principal(
+async def get_principal(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
@@ -89,7 +89,7 @@ def get_principal(
 def require(permission: Permission) -> Callable[..., Principal]:
     """Dependency factory: the caller's principal, if its role grants `permission`."""
 
-    def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+    async def check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
         if not principal.may(permission):
             raise Forbidden(f"Role '{principal.role.value}' may not do this (needs '{permission.value}').")
         return principal
