@@ -177,6 +177,35 @@ def test_an_address_block_survives_whole_from_one_source() -> None:
     )
 
 
+def test_the_fuller_address_block_wins_whole_under_most_complete() -> None:
+    rules = rules_with({"criteria": ["most_complete"]})
+    partial = source(1, "fno", {"addresses.delivery.street": "1 Main St", "organization_name": "Contoso"})
+    full = source(
+        2, "dataverse", {"addresses.delivery.street": "1 Way", "addresses.delivery.city": "Redmond"}
+    )
+    golden = survive([partial, full], rules)
+    assert golden.attributes["addresses.delivery.street"] == "1 Way"
+    assert golden.attributes["addresses.delivery.city"] == "Redmond"
+    assert golden.lineage["addresses.delivery.street"]["rule"] == "most_complete"
+    assert golden.lineage["addresses.delivery.street"]["alternatives"][0]["value"] == "1 Main St"
+    assert golden.lineage["organization_name"]["rule"] == SINGLE_SOURCE_RULE
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_each_lineage_entry_can_be_changed_without_touching_the_others(count: int) -> None:
+    sources = [source(n, "fno", {"currency": "USD", "payment_terms": "Net30"}) for n in range(1, count + 1)]
+    lineage = survive(sources, RULES).lineage
+    lineage["currency"]["system"] = "changed"
+    lineage["currency"]["alternatives"].append({"value": "EUR"})
+    assert lineage["payment_terms"]["system"] == "fno"
+    assert lineage["payment_terms"]["alternatives"] == []
+
+
+def test_no_sources_survive_as_an_empty_organization() -> None:
+    golden = survive([], RULES)
+    assert (golden.party_type, golden.attributes, golden.lineage) == ("organization", {}, {})
+
+
 def test_an_override_wins_until_withdrawn_and_keeps_what_it_replaced() -> None:
     fno = source(1, "fno", {"credit_limit": 50000})
     override = Override("credit_limit", 75000, actor="steward-ann", reason="approved increase")
