@@ -4,11 +4,60 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Dialect, Table, bindparam, func, insert, select, text
+import orjson
+from sqlalchemy import Boolean, ColumnElement, Dialect, Table, bindparam, func, insert, select, text, update
+from sqlalchemy import inspect as sqlalchemy_inspect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.types import NullType, TypeDecorator
 from sqlmodel import Session, SQLModel
 
-CHUNK = 500
+CHUNK = 2000  # values per statement; lists bound as one parameter (bulk.in_values) have no placeholder limit
 RowT = TypeVar("RowT", bound=NamedTuple)
+
+
+class _ValueList(TypeDecorator[list[Any]]):
+    """A list bound as one parameter: JSON text for SQLite's json_each, an array for PostgreSQL."""
+
+    impl = NullType  # no bind cast: PostgreSQL infers the array's type from the column compared
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> Any:
+        values = list(value)
+        return orjson.dumps(values).decode() if dialect.name == "sqlite" else values
+
+
+class InValues(ColumnElement[bool]):
+    """`column IN <the list bound as parameter name>`, the list sent as one parameter whatever its
+    length: an expanding IN renders, binds and parses one placeholder per value, which cost more than
+    the index lookups behind the hot reads of matching and golden writes."""
+
+    inherit_cache = True
+    type = Boolean()
+    _traverse_internals = [
+        ("column", InternalTraversal.dp_clauseelement),
+        ("values", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, column: Any, name: str):
+        self.column = column
+        self.values = bindparam(name, type_=_ValueList())
+
+
+@compiles(InValues, "sqlite")
+def _in_json_each(element: InValues, compiler: Any, **kw: Any) -> str:
+    column, values = compiler.process(element.column, **kw), compiler.process(element.values, **kw)
+    return f"{column} IN (SELECT value FROM json_each({values}))"
+
+
+@compiles(InValues)
+def _in_array(element: InValues, compiler: Any, **kw: Any) -> str:
+    column, values = compiler.process(element.column, **kw), compiler.process(element.values, **kw)
+    return f"{column} = ANY({values})"
+
+
+def in_values(column: Any, name: str = "ids") -> InValues:
+    return InValues(column, name)
 
 
 def allocate_ids(session: Session, table: Table, count: int) -> list[int]:
@@ -44,7 +93,7 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
     connection.exec_driver_sql(plan.sql, plan.parameters(rows))
 
 
-class _InsertPlan(NamedTuple):
+class _InsertPlan(NamedTuple):  # an UPDATE's too
     sql: str
     positional: bool
     binds: tuple[str, ...]
@@ -55,6 +104,39 @@ class _InsertPlan(NamedTuple):
         if self.positional:
             return [tuple(p(row[b]) if p else row[b] for b, p in steps) for row in rows]
         return [{b: p(row[b]) if p else row[b] for b, p in steps} for row in rows]
+
+
+def update_rows(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+    """UPDATE by primary key `id`: each dict carries `id` and the new column values (rows naming the same
+    columns go as one executemany, as `insert_rows` does). Instances of these rows the session holds are
+    expired, so that nothing reads a stale object afterwards."""
+    if not rows:
+        return
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    connection = session.connection()
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    for columns, group in groups.items():
+        plan = _update_plan(table, columns, connection.dialect)
+        connection.exec_driver_sql(plan.sql, plan.parameters(group))
+    mapper = sqlalchemy_inspect(model)
+    for row in rows:
+        held = session.identity_map.get(mapper.identity_key_from_primary_key([row["id"]]))
+        if held is not None:
+            session.expire(held)
+
+
+@cache
+def _update_plan(table: Table, columns: tuple[str, ...], dialect: Dialect) -> _InsertPlan:
+    values = [name for name in columns if name != "id"]
+    statement = (
+        update(table).where(table.c.id == bindparam("id")).values({name: bindparam(name) for name in values})
+    )
+    compiled = statement.compile(dialect=dialect)
+    binds = tuple(compiled.positiontup or ()) if compiled.positional else tuple(compiled.binds)
+    processors = tuple(table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in binds)
+    return _InsertPlan(compiled.string, compiled.positional, binds, processors)
 
 
 @cache
@@ -101,4 +183,4 @@ def rows_by_id(
 @cache
 def _rows_by_id_statement(model: type[SQLModel], row_type: type[NamedTuple]) -> Any:
     columns = [getattr(model, name) for name in row_type._fields]
-    return select(*columns).where(columns[0].in_(bindparam("ids", expanding=True)))
+    return select(*columns).where(in_values(columns[0]))

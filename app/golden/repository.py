@@ -17,17 +17,16 @@ from models import (
     SourceRecord,
 )
 
-CHUNK = 500
+CHUNK = 2000  # values per statement; lists bound as one parameter (bulk.in_values) have no placeholder limit
 
 
 # Links are read on every match: these two queries are built once (expanding IN) and run on the session's
 # connection; links are only ever written in bulk, never through pending ORM objects.
-_IDS = bindparam("ids", expanding=True)
 _GOLDEN_IDS_FOR_SOURCES = select(GoldenRecordLink.source_record_id, GoldenRecordLink.golden_record_id).where(
-    col(GoldenRecordLink.source_record_id).in_(_IDS)
+    bulk.in_values(col(GoldenRecordLink.source_record_id))
 )
 _SOURCES_OF_GOLDENS = select(GoldenRecordLink.source_record_id).where(
-    col(GoldenRecordLink.golden_record_id).in_(_IDS)
+    bulk.in_values(col(GoldenRecordLink.golden_record_id))
 )
 
 
@@ -61,7 +60,7 @@ def insert_goldens(session: Session, goldens: list[dict[str, Any]]) -> None:
 def update_goldens(session: Session, changes: list[dict[str, Any]]) -> None:
     """Bulk UPDATE by primary key; each change dict carries `id` and the new column values."""
     if changes:
-        session.execute(update(GoldenRecord), changes)
+        bulk.update_rows(session, GoldenRecord, changes)
 
 
 class SourceRow(NamedTuple):
@@ -241,7 +240,7 @@ def replace_search_terms(
 
 
 _TERMS_OF = select(GoldenSearchTerm.golden_record_id, GoldenSearchTerm.kind, GoldenSearchTerm.term).where(
-    col(GoldenSearchTerm.golden_record_id).in_(_IDS)
+    bulk.in_values(col(GoldenSearchTerm.golden_record_id))
 )
 _DELETE_TERM = delete(GoldenSearchTerm).where(
     GoldenSearchTerm.golden_record_id == bindparam("golden"),

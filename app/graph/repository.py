@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from app.core import bulk
 from models import GoldenRecord, GoldenRecordLink, RelationshipEdge, RelationshipKey, SourceRecord
 
-CHUNK = 500
+CHUNK = 2000  # values per statement; lists bound as one parameter (bulk.in_values) have no placeholder limit
 Identity = tuple[str, str, str, str]  # system, entity_set, company, key
 
 
@@ -70,7 +70,6 @@ def _edges(session: Session, statement: Any, params: dict[str, Any] | None = Non
 
 # The queries ingest runs for every row it writes, built once with expanding IN parameters and run on the
 # session's connection: building and ORM-compiling a statement per call cost more than the query.
-_IDS = bindparam("ids", expanding=True)
 _prepared: dict[Any, Any] = {}
 
 
@@ -86,7 +85,7 @@ def _run(session: Session, statement: Any, params: dict[str, Any] | None = None)
 
 
 _SOURCE_ROWS = select(*[getattr(SourceRecord, name) for name in SourceRow._fields]).where(
-    col(SourceRecord.id).in_(_IDS)
+    bulk.in_values(col(SourceRecord.id))
 )
 
 
@@ -110,7 +109,7 @@ def record_ids_by_identity(session: Session, identities: Iterable[Identity]) -> 
 
 
 _OPEN_EDGES_FROM = select(*_EDGE_COLUMNS).where(
-    col(RelationshipEdge.from_record_id).in_(_IDS),
+    bulk.in_values(col(RelationshipEdge.from_record_id)),
     RelationshipEdge.origin == bindparam("origin"),
     col(RelationshipEdge.valid_to).is_(None),
 )
@@ -166,7 +165,8 @@ def open_edges_touching_records(
 
 def _touching(types: list[str] | None, origin: str | None) -> Any:
     either_end = or_(
-        col(RelationshipEdge.from_record_id).in_(_IDS), col(RelationshipEdge.to_record_id).in_(_IDS)
+        bulk.in_values(col(RelationshipEdge.from_record_id)),
+        bulk.in_values(col(RelationshipEdge.to_record_id)),
     )
     statement = select(*_EDGE_COLUMNS).where(either_end, col(RelationshipEdge.valid_to).is_(None))
     if types:
@@ -231,7 +231,7 @@ def insert_edges(session: Session, rows: list[dict[str, Any]]) -> list[int]:
 def update_edges(session: Session, changes: list[dict[str, Any]]) -> None:
     """Bulk UPDATE by primary key; each change carries `id` and the new column values."""
     if changes:
-        session.execute(update(RelationshipEdge), changes)
+        bulk.update_rows(session, RelationshipEdge, changes)
 
 
 def end_edges(session: Session, edge_ids: Iterable[int], *, now: datetime, by: str, reason: str) -> None:
@@ -251,7 +251,7 @@ def goldens_of_records(session: Session, record_ids: Iterable[int]) -> dict[int,
 
 
 _GOLDENS_OF_RECORDS = select(GoldenRecordLink.source_record_id, GoldenRecordLink.golden_record_id).where(
-    col(GoldenRecordLink.source_record_id).in_(_IDS)
+    bulk.in_values(col(GoldenRecordLink.source_record_id))
 )
 
 
@@ -286,7 +286,7 @@ def keys_of_records(session: Session, record_ids: Iterable[int]) -> dict[int, se
 
 _KEYS_OF_RECORDS = select(
     RelationshipKey.source_record_id, RelationshipKey.kind, RelationshipKey.value
-).where(col(RelationshipKey.source_record_id).in_(_IDS))
+).where(bulk.in_values(col(RelationshipKey.source_record_id)))
 
 
 def records_sharing(
@@ -312,7 +312,7 @@ def records_sharing(
 
 _SMALL_GROUPS = (
     select(RelationshipKey.value)
-    .where(RelationshipKey.kind == bindparam("kind"), col(RelationshipKey.value).in_(_IDS))
+    .where(RelationshipKey.kind == bindparam("kind"), bulk.in_values(col(RelationshipKey.value)))
     .group_by(RelationshipKey.value)
     .having(func.count() <= bindparam("max_group"))
 )

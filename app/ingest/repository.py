@@ -70,7 +70,7 @@ def insert_source_records(session: Session, rows: list[dict[str, Any]]) -> list[
 def update_source_records(session: Session, rows: list[dict[str, Any]]) -> None:
     """Bulk UPDATE by primary key; each dict carries `id` and the new column values."""
     if rows:
-        session.execute(update(SourceRecord), rows)
+        bulk.update_rows(session, SourceRecord, rows)
 
 
 def get_source_record(

@@ -12,7 +12,7 @@ from sqlmodel import Session, col
 from app.core import bulk
 from models import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings, MustLink, SourceRecord
 
-CHUNK = 500
+CHUNK = 2000  # values per statement; lists bound as one parameter (bulk.in_values) have no placeholder limit
 
 
 def _chunks(values: list[Any]) -> Iterable[list[Any]]:
@@ -23,7 +23,6 @@ def _chunks(values: list[Any]) -> Iterable[list[Any]]:
 # The reads every realtime match makes, built once with an expanding IN parameter and run on the session's
 # connection (they return plain rows): building and ORM-compiling a statement per call cost more than the
 # query. Only tables written in bulk (never through pending ORM objects) are read this way.
-_IDS = bindparam("ids", expanding=True)
 
 
 def _run(session: Session, statement: Any, chunk: list[Any]) -> Any:
@@ -34,6 +33,11 @@ def _either_end(model: Any, chunk: list[int]) -> Any:
     """Rows whose left or right record is in the chunk: one statement (both sides are indexed, so
     SQLite and PostgreSQL search both indexes and OR the results)."""
     return or_(col(model.left_record_id).in_(chunk), col(model.right_record_id).in_(chunk))
+
+
+def _either_end_in_ids(model: Any) -> Any:
+    """As `_either_end`, the records bound as parameter `ids`."""
+    return or_(bulk.in_values(col(model.left_record_id)), bulk.in_values(col(model.right_record_id)))
 
 
 def lock_matching(session: Session) -> None:
@@ -71,13 +75,13 @@ def records_with_keys(session: Session, keys: Iterable[str]) -> dict[str, list[i
 
 
 _RECORDS_WITH_KEYS = select(BlockingKey.key, BlockingKey.source_record_id).where(
-    col(BlockingKey.key).in_(_IDS)
+    bulk.in_values(col(BlockingKey.key))
 )
 _STAMPED_FEATURES = select(
     MatchFeatures.source_record_id, MatchFeatures.updated_at, MatchFeatures.features
-).where(col(MatchFeatures.source_record_id).in_(_IDS))
+).where(bulk.in_values(col(MatchFeatures.source_record_id)))
 _FEATURE_STAMPS = select(MatchFeatures.source_record_id, MatchFeatures.updated_at).where(
-    col(MatchFeatures.source_record_id).in_(_IDS)
+    bulk.in_values(col(MatchFeatures.source_record_id))
 )
 
 
@@ -132,7 +136,7 @@ def match_edges_of(session: Session, record_ids: Iterable[int]) -> list[tuple[in
         MatchPair.guarded_by,
     )
     match_level = or_(MatchPair.decision == "match", col(MatchPair.guarded_by).is_not(None))
-    statement = select(*columns).where(_either_end(MatchPair, _IDS), match_level)
+    statement = select(*columns).where(_either_end_in_ids(MatchPair), match_level)
     for chunk in _chunks(sorted(set(record_ids))):
         edges.update((a, b, p, guard is not None) for a, b, p, guard in _run(session, statement, chunk))
     return sorted(edges)
@@ -156,7 +160,7 @@ class StoredPair(NamedTuple):
 
 
 _STORED_PAIRS = select(*[getattr(MatchPair, name) for name in StoredPair._fields]).where(
-    _either_end(MatchPair, _IDS)
+    _either_end_in_ids(MatchPair)
 )
 
 
@@ -205,10 +209,10 @@ def cannot_links_among(session: Session, record_ids: Iterable[int]) -> list[tupl
 
 
 _CANNOT_LINKS = select(CannotLink.left_record_id, CannotLink.right_record_id).where(
-    _either_end(CannotLink, _IDS)
+    _either_end_in_ids(CannotLink)
 )
 _MUST_LINKS = select(MustLink.left_record_id, MustLink.right_record_id).where(
-    col(MustLink.left_record_id).in_(_IDS)
+    bulk.in_values(col(MustLink.left_record_id))
 )
 
 
