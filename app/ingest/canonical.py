@@ -4,11 +4,12 @@ Pure functions: no database. Lookup existence is checked by the ingest service a
 it needs the stored reference data.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import pycountry
 from email_validator import EmailNotValidError, validate_email
@@ -20,6 +21,7 @@ from app.maps.types import DATAVERSE, FNO, GLOBAL_COMPANY, EntityMap, FieldMap, 
 MAX_KEY_LENGTH = 255
 MAX_COMPANY_LENGTH = 16
 MAX_DECIMAL = Decimal("1e15")
+MAX_NUMBER = float(MAX_DECIMAL)
 MODIFIED_FIELDS = {FNO: "ModifiedDateTime", DATAVERSE: "modifiedon"}
 COMPANY_PATHS = {FNO: "dataAreaId", DATAVERSE: "msdyn_company.cdm_companycode"}
 NAME_FIELDS = ("first_name", "middle_name", "last_name")
@@ -73,30 +75,38 @@ def canonicalise(
         errors.append(FieldError(error.path, error.message))
         entity_map = entity_set.maps[0]
 
+    plan = _plan(entity_map, system)
     attributes: dict[str, Any] = {}
     references: list[LookupReference] = []
-    for field_map, name in _plan(entity_map, system).reads:
-        if row.get(name) is None:
+    for name, canonical, path, convert, reference_target in plan.reads:
+        value = row.get(name)
+        if value is None:
             continue
         try:
-            value = _read(system, field_map, row)
+            value = convert(value)
         except InvalidValue as error:
-            errors.append(FieldError(field_map.path(system), str(error)))
+            errors.append(FieldError(path, str(error)))
             continue
         if value is None:
             continue
-        attributes[field_map.canonical] = value
-        if field_map.lookup is not None and field_map.lookup.must_exist:
-            references.append(LookupReference(field_map.path(system), field_map.lookup.target, str(value)))
+        attributes[canonical] = value
+        if reference_target is not None:
+            references.append(_reference(path, reference_target, str(value)))
 
-    key = _key(system, entity_map, attributes, errors)
+    key = _key(plan, attributes, errors)
     _check_names(system, entity_map, attributes, errors)
     modified = _modified(system, row, errors)
     if errors:
         return Canonicalised(company, key, None, errors, references)
     assert company is not None and key is not None
-    canonical = CanonicalRow(entity_map, company, key, attributes, references, modified)
-    return Canonicalised(company, key, canonical, [], references)
+    canonical_row = CanonicalRow(entity_map, company, key, attributes, references, modified)
+    return Canonicalised(company, key, canonical_row, [], references)
+
+
+@lru_cache(maxsize=1 << 14)
+def _reference(path: str, target: str, code: str) -> LookupReference:
+    """Shared instances: rows name few distinct codes, and finding one is cheaper than building one."""
+    return LookupReference(path, target, code)
 
 
 def _company(entity_set: EntitySet, row: dict[str, Any], errors: list[FieldError]) -> str | None:
@@ -118,13 +128,24 @@ def _company(entity_set: EntitySet, row: dict[str, Any], errors: list[FieldError
     return company
 
 
+Converter = Callable[[Any], Any]  # a source value (not None) -> its canonical value, or None for absent
+
+
+class _Read(NamedTuple):
+    name: str  # the field in this system's rows
+    canonical: str
+    path: str
+    convert: Converter  # raises InvalidValue
+    reference_target: str | None  # the reference data the value must name, when it must exist
+
+
 @dataclass(frozen=True)
 class _Plan:
     """What canonicalising needs of a map, worked out once per map and system instead of per row."""
 
     entity_map: EntityMap
-    reads: tuple[tuple[FieldMap, str], ...]  # the fields this system sends, with their source names
-    key_fields: tuple[FieldMap, ...]
+    reads: tuple[_Read, ...]  # the fields this system sends
+    key: tuple[tuple[str, str], ...]  # canonical name and path of each key field
 
 
 _plans: dict[tuple[int, str], _Plan] = {}
@@ -134,67 +155,99 @@ def _plan(entity_map: EntityMap, system: str) -> _Plan:
     plan = _plans.get((id(entity_map), system))
     if plan is None or plan.entity_map is not entity_map:
         reads = tuple(
-            (field_map, name) for field_map in entity_map.fields if (name := field_map.source_field(system))
+            _read_of(field_map, system, name)
+            for field_map in entity_map.fields
+            if (name := field_map.source_field(system))
         )
-        plan = _Plan(entity_map, reads, entity_map.key_fields())
+        key = tuple((key_field.canonical, key_field.path(system)) for key_field in entity_map.key_fields())
+        plan = _Plan(entity_map, reads, key)
         _plans[(id(entity_map), system)] = plan
     return plan
 
 
-def _read(system: str, field_map: FieldMap, row: dict[str, Any]) -> Any:
-    name = field_map.source_field(system)
-    value = row.get(name) if name else None
-    if system == DATAVERSE and field_map.lookup is not None and value is not None:
-        if not isinstance(value, dict):
-            raise InvalidValue(
-                f'expected the expanded lookup {{"{field_map.lookup.dataverse_key}": ...}}, got {value!r}'
-            )
-        value = value.get(field_map.lookup.dataverse_key)
-    if value is None:
-        return None
-    return _convert(field_map, system, value)
+def _read_of(field_map: FieldMap, system: str, name: str) -> _Read:
+    lookup = field_map.lookup
+    target = lookup.target if lookup is not None and lookup.must_exist else None
+    return _Read(name, field_map.canonical, field_map.path(system), _converter(field_map, system), target)
 
 
-def _convert(field_map: FieldMap, system: str, value: Any) -> Any:
+def _converter(field_map: FieldMap, system: str) -> Converter:
+    convert = _type_converter(field_map, system)
+    if system == DATAVERSE and field_map.lookup is not None:
+        return _expanded_lookup(field_map.lookup.dataverse_key, convert)
+    return convert
+
+
+def _type_converter(field_map: FieldMap, system: str) -> Converter:
     kind = field_map.type
     if kind == FieldType.OPTION:
         assert field_map.options is not None
+        return _option(field_map.options.reader(system))
+    if kind == FieldType.INTEGER:
+        return _integer
+    if kind == FieldType.DECIMAL:
+        return _number
+    if kind == FieldType.BOOLEAN:
+        return _boolean
+    if kind == FieldType.EMAIL:
+        return _text_then(_email)
+    if kind == FieldType.CURRENCY:
+        return _text_then(_currency)
+    if kind == FieldType.DATE:
+        return _text_then(_date)
+    if kind == FieldType.COMPANY:
+        return _text_then(str.lower)
+    return _text
+
+
+def _expanded_lookup(dataverse_key: str, convert: Converter) -> Converter:
+    def read(value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise InvalidValue(f'expected the expanded lookup {{"{dataverse_key}": ...}}, got {value!r}')
+        code = value.get(dataverse_key)
+        return None if code is None else convert(code)
+
+    return read
+
+
+def _option(read_option: Converter) -> Converter:
+    def read(value: Any) -> Any:
         try:
-            return field_map.options.canonical_from(system, value)
+            return read_option(value)
         except UnknownOption as error:
             raise InvalidValue(str(error)) from None
-    if kind == FieldType.INTEGER:
-        return _integer(value)
-    if kind == FieldType.DECIMAL:
-        return float(_decimal(value))
-    if kind == FieldType.BOOLEAN:
-        if not isinstance(value, bool):
-            raise InvalidValue(f"expected true or false, got {value!r}")
-        return value
-    text = _text(value)
-    if text is None:
-        return None
-    if kind == FieldType.EMAIL:
-        return _email(text)
-    if kind == FieldType.CURRENCY:
-        return _currency(text)
-    if kind == FieldType.DATE:
-        return _date(text)
-    if kind == FieldType.COMPANY:
-        return text.lower()
-    return text
+
+    return read
+
+
+def _text_then(convert: Callable[[str], Any]) -> Converter:
+    def read(value: Any) -> Any:
+        text = _text(value)
+        return None if text is None else convert(text)
+
+    return read
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValue(f"expected true or false, got {value!r}")
+    return value
 
 
 def _text(value: Any) -> str | None:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise InvalidValue(f"expected text, got {value!r}")
-    text = str(value).strip()
+    if type(value) is not str:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise InvalidValue(f"expected text, got {value!r}")
+        value = str(value)
+    text = value.strip()
     if "\x00" in text:
         raise InvalidValue("text may not contain NUL characters")
     return text or None  # F&O sends blank fields as ""
 
 
 def _integer(value: Any) -> int:
+    if type(value) is int:
+        return value
     if isinstance(value, bool):
         raise InvalidValue(f"expected a whole number, got {value!r}")
     if isinstance(value, int):
@@ -207,6 +260,12 @@ def _integer(value: Any) -> int:
         except ValueError:
             pass
     raise InvalidValue(f"expected a whole number, got {value!r}")
+
+
+def _number(value: Any) -> float:
+    if (type(value) is float or type(value) is int) and -MAX_NUMBER < value < MAX_NUMBER:
+        return float(value)  # what float(_decimal(value)) answers, without the detour through text
+    return float(_decimal(value))
 
 
 def _decimal(value: Any) -> Decimal:
@@ -241,9 +300,14 @@ def _email_problem(text: str) -> str | None:
 
 def _currency(text: str) -> str:
     code = text.upper()
-    if pycountry.currencies.get(alpha_3=code) is None:
+    if not _is_currency(code):
         raise InvalidValue(f"not an ISO 4217 currency code: {text!r}")
     return code
+
+
+@lru_cache(maxsize=1024)
+def _is_currency(code: str) -> bool:
+    return pycountry.currencies.get(alpha_3=code) is not None
 
 
 def _date(text: str) -> str:
@@ -253,23 +317,20 @@ def _date(text: str) -> str:
         raise InvalidValue(f"expected an ISO date, got {text!r}") from None
 
 
-def _key(
-    system: str, entity_map: EntityMap, attributes: dict[str, Any], errors: list[FieldError]
-) -> str | None:
+def _key(plan: _Plan, attributes: dict[str, Any], errors: list[FieldError]) -> str | None:
     parts: list[str] = []
-    key_fields = _plan(entity_map, system).key_fields
-    for key_field in key_fields:
-        value = attributes.get(key_field.canonical)
+    for canonical, path in plan.key:
+        value = attributes.get(canonical)
         if value is None:
-            if not any(error.path == key_field.path(system) for error in errors):
-                errors.append(FieldError(key_field.path(system), "required: part of the row's key"))
+            if not any(error.path == path for error in errors):
+                errors.append(FieldError(path, "required: part of the row's key"))
             continue
         parts.append(str(value))
-    if len(parts) != len(entity_map.key):
+    if len(parts) != len(plan.key):
         return None
     key = ",".join(parts)
     if len(key) > MAX_KEY_LENGTH:
-        errors.append(FieldError(key_fields[0].path(system), f"key longer than {MAX_KEY_LENGTH}"))
+        errors.append(FieldError(plan.key[0][1], f"key longer than {MAX_KEY_LENGTH}"))
         return None
     return key
 
@@ -304,6 +365,20 @@ def _modified(system: str, row: dict[str, Any], errors: list[FieldError]) -> dat
 def record_columns(canonical: CanonicalRow) -> dict[str, Any]:
     """The canonical attributes projected onto the source record's typed columns."""
     attributes = canonical.attributes
+    emails: list[dict[str, Any]] = []
+    phones: list[dict[str, Any]] = []
+    addresses: dict[str, dict[str, Any]] = {}
+    for name, value in attributes.items():
+        group = _column_group(name)
+        if group is None:
+            continue
+        kind, role, part = group
+        if kind == "emails":
+            emails.append({"role": role, "address": value})
+        elif kind == "phones":
+            phones.append({"role": role, "number": value})
+        else:
+            addresses.setdefault(role, {"role": role})[part] = value
     credit_limit = attributes.get("credit_limit")
     return {
         "party_type": canonical.party_type,
@@ -311,9 +386,9 @@ def record_columns(canonical: CanonicalRow) -> dict[str, Any]:
         "first_name": attributes.get("first_name"),
         "middle_name": attributes.get("middle_name"),
         "last_name": attributes.get("last_name"),
-        "emails": _grouped(attributes, "emails", "address"),
-        "phones": _grouped(attributes, "phones", "number"),
-        "addresses": _addresses(attributes),
+        "emails": emails,
+        "phones": phones,
+        "addresses": list(addresses.values()),
         "customer_group": attributes.get("customer_group"),
         "payment_terms": attributes.get("payment_terms"),
         "payment_method": attributes.get("payment_method"),
@@ -324,18 +399,15 @@ def record_columns(canonical: CanonicalRow) -> dict[str, Any]:
     }
 
 
-def _grouped(attributes: dict[str, Any], prefix: str, value_name: str) -> list[dict[str, Any]]:
-    return [
-        {"role": name.removeprefix(f"{prefix}."), value_name: value}
-        for name, value in attributes.items()
-        if name.startswith(f"{prefix}.")
-    ]
-
-
-def _addresses(attributes: dict[str, Any]) -> list[dict[str, Any]]:
-    by_role: dict[str, dict[str, Any]] = {}
-    for name, value in attributes.items():
-        if name.startswith("addresses."):
-            _, role, part = name.split(".", 2)
-            by_role.setdefault(role, {"role": role})[part] = value
-    return list(by_role.values())
+@lru_cache(maxsize=4096)
+def _column_group(name: str) -> tuple[str, str, str] | None:
+    """The grouped column an attribute goes to: ("emails", role, ""), ("phones", role, "") or
+    ("addresses", role, part)."""
+    if name.startswith("emails."):
+        return "emails", name.removeprefix("emails."), ""
+    if name.startswith("phones."):
+        return "phones", name.removeprefix("phones."), ""
+    if name.startswith("addresses."):
+        _, role, part = name.split(".", 2)
+        return "addresses", role, part
+    return None

@@ -5,6 +5,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+import orjson
 from sqlmodel import Session
 
 from app.core.errors import FieldError
@@ -14,10 +15,44 @@ from app.ingest.schemas import RowError, RowResult, RowStatus
 from app.maps import registry
 from models import Rejection
 
+# The stored hash is the SHA-256 of this encoding of the row; it must never change.
+_HASHED_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+_SAME_IN_ORJSON = frozenset({str, int, bool, type(None)})  # ints beyond 64 bits: orjson refuses them
+# Both write these floats positionally, in the shortest digits that read back; outside, in their own ways
+_FLOATS_WRITTEN_ALIKE_FROM, _FLOATS_WRITTEN_ALIKE_BELOW = 1e-4, 1e16
+_DEEPEST_CHECKED = 32
+
 
 def content_hash(row: dict[str, Any]) -> str:
-    encoded = json.dumps(row, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(encoded.encode()).hexdigest()
+    encoded = None
+    if type(row) is dict and _orjson_writes_as_json(row):
+        try:
+            encoded = orjson.dumps(row, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:  # a key that is not text, an int beyond 64 bits, a lone surrogate
+            pass
+    if encoded is None:
+        encoded = _HASHED_JSON.encode(row).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def _orjson_writes_as_json(container: dict[str, Any] | list[Any], depth: int = 0) -> bool:
+    """Whether orjson's sorted encoding of this parsed-JSON value is byte for byte `_HASHED_JSON`'s: JSON's
+    own types only (json passes anything else to `str`), and only floats both write alike."""
+    if depth > _DEEPEST_CHECKED:
+        return False
+    for item in container.values() if type(container) is dict else container:
+        kind = type(item)
+        if kind in _SAME_IN_ORJSON:
+            continue
+        if kind is float:
+            if not (_FLOATS_WRITTEN_ALIKE_FROM <= abs(item) < _FLOATS_WRITTEN_ALIKE_BELOW or item == 0.0):
+                return False
+        elif kind is dict or kind is list:
+            if not _orjson_writes_as_json(item, depth + 1):
+                return False
+        else:
+            return False
+    return True
 
 
 def quarantine(

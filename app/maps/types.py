@@ -5,7 +5,7 @@ the hub stores, the field on each side, the direction dual-write syncs it in, it
 value map, and the lookup it follows. Ingest reads maps forwards; the publisher reads them in reverse.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -57,6 +57,24 @@ class OptionSet:
             if type(option) is type(value) and option == value:
                 return option if self.boolean else name
         raise UnknownOption(self._unknown(value, list(self.values.values())))
+
+    def reader(self, system: str) -> Callable[[Any], Any]:
+        """`canonical_from` for one system, with the Dataverse lookup built once: ingest reads options
+        in every row."""
+        if system == FNO:
+            return lambda value: self.canonical_from(FNO, value)
+        by_type: dict[type, dict[Any, Any]] = {}
+        for name, option in self.values.items():
+            by_type.setdefault(type(option), {}).setdefault(option, option if self.boolean else name)
+        allowed = list(self.values.values())
+
+        def from_dataverse(value: Any) -> Any:
+            options = by_type.get(type(value))
+            if options is None or value not in options:
+                raise UnknownOption(self._unknown(value, allowed))
+            return options[value]
+
+        return from_dataverse
 
     def to_system(self, system: str, canonical: Any) -> Any:
         if self.boolean:

@@ -3,7 +3,7 @@
 import pytest
 
 from app.maps.registry import ALL_MAPS, ENTITY_SETS, load_order
-from app.maps.types import DATAVERSE, FNO, FieldType
+from app.maps.types import DATAVERSE, FNO, FieldType, UnknownOption
 
 API_ENTITY_SETS = {
     FNO: {
@@ -85,3 +85,24 @@ def test_company_specific_fields_are_marked():
     assert organization.field("credit_limit").company_specific
     assert organization.field("customer_group").company_specific
     assert not organization.field("organization_name").company_specific
+
+
+@pytest.mark.parametrize(
+    "option_set",
+    list({id(f.options): f.options for m in ALL_MAPS for f in m.fields if f.options is not None}.values()),
+    ids=lambda o: o.name,
+)
+@pytest.mark.parametrize("system", [FNO, DATAVERSE])
+def test_an_option_reader_answers_as_canonical_from(option_set, system):
+    def outcome(read, value):
+        try:
+            result = read(value)
+        except UnknownOption as error:
+            return "unknown", str(error)
+        return type(result), result
+
+    unknown = ["Sometimes", "", 806389999, 1.0, True, None, [1]]
+    values = [*option_set.values, *option_set.values.values(), *unknown]
+    read = option_set.reader(system)
+    for value in values:
+        assert outcome(read, value) == outcome(lambda v: option_set.canonical_from(system, v), value), value
