@@ -11,7 +11,7 @@ from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import Engine
 
-from app.core import migrations
+from app.core import migrations, runtime
 from app.core.config import Settings, get_settings
 from app.core.db import make_engine
 
@@ -25,6 +25,11 @@ app.add_typer(match_app, name="match")
 app.add_typer(golden_app, name="golden")
 app.add_typer(seed_app, name="seed")
 console = Console()
+
+
+@app.callback()
+def _every_command() -> None:
+    runtime.tune_garbage_collection()
 
 
 @app.command()

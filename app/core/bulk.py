@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from functools import cache
+from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 import orjson
@@ -100,10 +101,18 @@ class _InsertPlan(NamedTuple):  # an UPDATE's too
     processors: tuple[Callable[[Any], Any] | None, ...]
 
     def parameters(self, rows: list[dict[str, Any]]) -> list[Any]:
-        steps = tuple(zip(self.binds, self.processors, strict=True))
+        pick = itemgetter(*self.binds)
+        picked = [pick(row) for row in rows] if len(self.binds) > 1 else [(pick(row),) for row in rows]
+        processed = [(i, p) for i, p in enumerate(self.processors) if p is not None]
+        if processed:
+            for position, values in enumerate(picked):
+                changed = list(values)
+                for index, processor in processed:
+                    changed[index] = processor(changed[index])
+                picked[position] = tuple(changed)
         if self.positional:
-            return [tuple(p(row[b]) if p else row[b] for b, p in steps) for row in rows]
-        return [{b: p(row[b]) if p else row[b] for b, p in steps} for row in rows]
+            return picked
+        return [dict(zip(self.binds, values, strict=True)) for values in picked]
 
 
 def update_rows(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:

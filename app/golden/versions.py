@@ -22,13 +22,18 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, A
     the source records that joined or left, and any changed status, merge target or party type."""
     before = before or {"attributes": {}, "sources": []}
     old, new = before["attributes"], after["attributes"]
-    changed: dict[str, Any] = {
-        "attributes": {
+    if old:
+        names = sorted(set(old) | set(new))
+        attributes = {
             name: {"before": old.get(name), "after": new.get(name)}
-            for name in sorted(set(old) | set(new))
+            for name in names
             if old.get(name) != new.get(name)
         }
-    }
+    else:  # a new record: every value it has is a change
+        attributes = {
+            name: {"before": None, "after": new[name]} for name in sorted(new) if new[name] is not None
+        }
+    changed: dict[str, Any] = {"attributes": attributes}
     added = sorted(set(after["sources"]) - set(before["sources"]))
     removed = sorted(set(before["sources"]) - set(after["sources"]))
     if added or removed:
