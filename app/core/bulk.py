@@ -6,7 +6,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
 import orjson
-from sqlalchemy import Boolean, ColumnElement, Dialect, Table, bindparam, func, insert, select, text, update
+from sqlalchemy import ColumnElement, Dialect, Table, bindparam, func, insert, select, text, update
 from sqlalchemy import inspect as sqlalchemy_inspect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -34,7 +34,7 @@ class InValues(ColumnElement[bool]):
     the index lookups behind the hot reads of matching and golden writes."""
 
     inherit_cache = True
-    type = Boolean()
+    type = NullType()  # a Boolean-typed element would be rendered `(... IN ...) = 1` on SQLite, unindexed
     _traverse_internals = [
         ("column", InternalTraversal.dp_clauseelement),
         ("values", InternalTraversal.dp_clauseelement),
