@@ -17,6 +17,7 @@ from app.ingest.canonical import CanonicalRow, record_columns
 from app.ingest.quarantine import content_hash
 from app.ingest.schemas import RowStatus
 from app.maps.types import DATAVERSE
+from app.matching import repository as matching_repository
 from app.matching import service as matching_service
 from app.reference import service as reference_service
 from models import GoldenRecord, GoldenRecordLink, SourceRecord
@@ -115,8 +116,26 @@ def apply(session: Session, plan: WritePlan, unchanged: set[Identity]) -> dict[I
     )
 
     _record_reference_values(session, plan)
-    parties = [p.record_id for p in created + updated if p.values["kind"] != "reference" and p.record_id]
-    golden_by_record = matching_service.match_records(session, parties).golden_ids
+    parties = sorted(
+        (p for p in created + updated if p.values["party_type"] is not None and p.record_id),
+        key=lambda planned: planned.record_id or 0,
+    )
+    golden_by_record = matching_service.match_records(
+        session,
+        [p.record_id for p in parties if p.record_id],
+        written=[
+            matching_repository.CanonicalRow(
+                p.record_id,
+                plan.system,
+                plan.entity_set,
+                p.values["company"],
+                p.values["party_type"],
+                p.values["attributes"],
+            )
+            for p in parties
+            if p.record_id
+        ],
+    ).golden_ids
     bulk.refresh_statistics_after_big_load(
         session, [SourceRecord.__table__, GoldenRecord.__table__, GoldenRecordLink.__table__], len(created)
     )

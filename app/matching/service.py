@@ -40,17 +40,22 @@ class MatchOutcome:
 
 
 def match_records(
-    session: Session, record_ids: Iterable[int], *, company_regions: str | None = None
+    session: Session,
+    record_ids: Iterable[int],
+    *,
+    company_regions: str | None = None,
+    written: list[repository.CanonicalRow] | None = None,
 ) -> MatchOutcome:
     """Standardise and key the records, score them against their candidates, re-cluster what they touch,
-    and bring the golden records up to date. Answers record id -> golden id for every record it placed."""
+    and bring the golden records up to date. Answers record id -> golden id for every record it placed.
+    `written`: the canonical rows of these records when the caller has just written them."""
     ids = sorted(set(record_ids))
     if not ids:
         return MatchOutcome({}, 0)
     repository.lock_matching(session)
     model = models_cache.active_model(session)
     regions = get_settings().company_regions if company_regions is None else company_regions
-    features, keys = store_features(session, ids, model, regions)
+    features, keys = store_features(session, ids, model, regions, written=written)
     scored = _score_against_candidates(session, features, keys, model)
     golden_ids = recluster(session, set(features) | {r for pair in scored for r in pair}, model)
     return MatchOutcome(golden_ids, len(scored))
@@ -96,14 +101,19 @@ def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome
 
 
 def store_features(
-    session: Session, ids: list[int], model: MatchModel, company_regions: str | None = None
+    session: Session,
+    ids: list[int],
+    model: MatchModel,
+    company_regions: str | None = None,
+    *,
+    written: list[repository.CanonicalRow] | None = None,
 ) -> tuple[dict[int, Features], dict[int, set[str]]]:
     """Standardise the records, store their features and blocking keys; answers both."""
     if company_regions is None:
         company_regions = get_settings().company_regions
     affixes = models_cache.name_affixes(session)
     features: dict[int, Features] = {}
-    rows = repository.canonical_rows(session, ids)
+    rows = repository.canonical_rows(session, ids) if written is None else written
     # contact persons are evidence for organisations only (the shared_contact_person comparison)
     contacts = linked_contacts(session, [row.id for row in rows if row.party_type == "organization"])
     for row in rows:
