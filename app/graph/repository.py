@@ -123,24 +123,24 @@ def open_edges_from(session: Session, record_ids: Iterable[int], origin: str) ->
 
 
 def unresolved_edges_to(session: Session, identities: Iterable[Identity]) -> list[EdgeRow]:
+    """Open edges waiting for a target with one of these identities: found by the target's key, the
+    rest of the identity compared here (waiting edges are few)."""
+    wanted = set(identities)
     found: list[EdgeRow] = []
-    target = (
-        RelationshipEdge.target_system,
-        RelationshipEdge.target_entity_set,
-        RelationshipEdge.target_company,
-        RelationshipEdge.target_key,
-    )
-    for chunk in _chunks(identities):
-        found += _edges(
-            session,
-            select(*_EDGE_COLUMNS).where(
-                col(RelationshipEdge.target_key).in_({identity[3] for identity in chunk}),
-                tuple_(*target).in_(chunk),
-                col(RelationshipEdge.to_record_id).is_(None),
-                col(RelationshipEdge.valid_to).is_(None),
-            ),
-        )
+    for chunk in _chunks({identity[3] for identity in wanted}):
+        found += [
+            edge
+            for edge in _edges(session, _UNRESOLVED_EDGES_TO, {"ids": chunk})
+            if (edge.target_system, edge.target_entity_set, edge.target_company, edge.target_key) in wanted
+        ]
     return found
+
+
+_UNRESOLVED_EDGES_TO = select(*_EDGE_COLUMNS).where(
+    bulk.in_values(col(RelationshipEdge.target_key)),
+    col(RelationshipEdge.to_record_id).is_(None),
+    col(RelationshipEdge.valid_to).is_(None),
+)
 
 
 def open_edges_touching_records(
