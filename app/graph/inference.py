@@ -105,11 +105,7 @@ def _wanted(
         session, {k for k in all_keys if k[0] != "address"}, max_group=MAX_SHARED_CONTACT_POINT
     )
     members = {r for group in (*households.values(), *shared.values()) for r in group}
-    party = {
-        r: row.party_type
-        for r, row in repository.source_rows(session, members).items()
-        if row.deleted_at is None
-    }
+    party = repository.live_party_types(session, members)
     evidence: dict[Pair, dict[str, list[str]]] = {}
     household_pairs: set[Pair] = set()
     for (kind, value), group in (*households.items(), *shared.items()):

@@ -96,6 +96,19 @@ def source_rows(session: Session, record_ids: Iterable[int]) -> dict[int, Source
     return found
 
 
+_PARTY_TYPES = select(SourceRecord.id, SourceRecord.party_type).where(
+    bulk.in_values(col(SourceRecord.id)), col(SourceRecord.deleted_at).is_(None)
+)
+
+
+def live_party_types(session: Session, record_ids: Iterable[int]) -> dict[int, str | None]:
+    """The party type of each of these records that is not deleted."""
+    found: dict[int, str | None] = {}
+    for chunk in _chunks(record_ids):
+        found.update(dict(_run(session, _PARTY_TYPES, {"ids": chunk}).all()))
+    return found
+
+
 def record_ids_by_identity(session: Session, identities: Iterable[Identity]) -> dict[Identity, int]:
     """Live source records with these identities."""
     found: dict[Identity, int] = {}

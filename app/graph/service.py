@@ -10,7 +10,7 @@ from app.core import audit
 from app.core.errors import Conflict, FieldError, InvalidInput, NotFound
 from app.graph import announce, derive, inference, repository
 from app.graph.derive import CONTACT_PERSON, PRIMARY_CONTACT
-from app.graph.repository import EdgeRow
+from app.graph.repository import EdgeRow, SourceRow
 from app.graph.schemas import EdgePublic, StewardEdgeCreate
 from app.matching import features_cache
 from app.matching import repository as matching_repository
@@ -23,13 +23,19 @@ STEWARD = announce.STEWARD
 
 
 def derive_for_sources(
-    session: Session, record_ids: Iterable[int], *, same_party: Iterable[int] = ()
+    session: Session,
+    record_ids: Iterable[int],
+    *,
+    same_party: Iterable[int] = (),
+    written: dict[int, SourceRow] | None = None,
 ) -> None:
     """Bring the graph up to date with these just-written source records: their derived and inferred edges,
     edges that waited for them as a target, the shared-contact evidence of the organisations they link to,
     and one event per edge that changed between goldens. `same_party`: records the write left live and of
-    the same party type (their inference is skipped when their keys did not change)."""
-    rows = {r: row for r, row in repository.source_rows(session, record_ids).items() if row.party_type}
+    the same party type (their inference is skipped when their keys did not change). `written`: the rows of
+    these records when the caller has just written them."""
+    stored = repository.source_rows(session, record_ids) if written is None else written
+    rows = {r: row for r, row in stored.items() if row.party_type}
     if not rows:
         return
     now = utc_now()

@@ -58,7 +58,10 @@ def ingest_batch(
     unchanged = {item[0] for item in statuses if isinstance(item, tuple) and item[1] == RowStatus.UNCHANGED}
     golden_ids = writes.apply(session, plan, unchanged)
     graph_service.derive_for_sources(
-        session, [p.record_id for p in plan.writes.values() if p.record_id], same_party=plan.same_party()
+        session,
+        [p.record_id for p in plan.writes.values() if p.record_id],
+        same_party=plan.same_party(),
+        written=plan.graph_rows(),
     )
     accepted = {item[0] for item in statuses if isinstance(item, tuple)}
     repository.resolve_rejections(session, system, entity_set, accepted, now)

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from app.core import bulk
 from app.golden import repository as golden_repository
+from app.graph import repository as graph_repository
 from app.ingest import repository
 from app.ingest.canonical import CanonicalRow, record_columns
 from app.ingest.quarantine import content_hash
@@ -95,6 +96,24 @@ class WritePlan:
             and planned.values["deleted_at"] is None
             and before.party_type == planned.values["party_type"]
         ]
+
+    def graph_rows(self) -> dict[int, graph_repository.SourceRow]:
+        """The written rows as the relationship graph reads them."""
+        return {
+            planned.record_id: graph_repository.SourceRow(
+                planned.record_id,
+                self.system,
+                self.entity_set,
+                planned.values["company"],
+                planned.values["key"],
+                planned.values["kind"],
+                planned.values["party_type"],
+                planned.values["attributes"],
+                planned.values["deleted_at"],
+            )
+            for planned in self.writes.values()
+            if planned.record_id is not None
+        }
 
     def record_id(self, identity: Identity) -> int | None:
         planned = self.writes.get(identity)
