@@ -8,6 +8,7 @@ from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.base import JSONType, UTCDateTime, utc_now
+from models.lineage import GoldenStateJSON, LineageJSON
 
 
 class GoldenRecord(SQLModel, table=True):
@@ -19,7 +20,7 @@ class GoldenRecord(SQLModel, table=True):
     merged_into: str | None = Field(default=None, foreign_key="golden_records.id", max_length=36, index=True)
     version: int = Field(default=1)
     attributes: dict[str, Any] = Field(default_factory=dict, sa_type=JSONType)
-    lineage: dict[str, Any] = Field(default_factory=dict, sa_type=JSONType)
+    lineage: dict[str, Any] = Field(default_factory=dict, sa_type=LineageJSON)
     display_name: str = Field(default="", max_length=255, description="The name search ranks by.")
     rules_version: str = Field(default="", max_length=64, description="Survivorship rules that made it.")
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
@@ -53,7 +54,9 @@ class GoldenRecordVersion(SQLModel, table=True):
     changes: dict[str, Any] = Field(
         default_factory=dict, sa_type=JSONType, description="attribute -> {before, after}; also sources."
     )
-    state: dict[str, Any] = Field(default_factory=dict, sa_type=JSONType, description="The record then.")
+    state: dict[str, Any] = Field(
+        default_factory=dict, sa_type=GoldenStateJSON, description="The record then."
+    )
 
 
 class GoldenSearchTerm(SQLModel, table=True):
