@@ -90,16 +90,15 @@ def sources_of_goldens(session: Session, golden_ids: Iterable[str]) -> set[int]:
     return found
 
 
+_DELETE_LINKS = delete(GoldenRecordLink).where(bulk.in_values(col(GoldenRecordLink.source_record_id)))
+
+
 def relink(session: Session, links: dict[int, str], now: datetime) -> None:
     """Point each source record at its (new) golden record."""
     ids = sorted(links)
-    for start in range(0, len(ids), CHUNK):
-        session.execute(
-            delete(GoldenRecordLink).where(
-                col(GoldenRecordLink.source_record_id).in_(ids[start : start + CHUNK])
-            )
-        )
     session.flush()
+    for start in range(0, len(ids), CHUNK):
+        session.connection().execute(_DELETE_LINKS, {"ids": ids[start : start + CHUNK]})
     bulk.insert_rows(
         session,
         GoldenRecordLink.__table__,  # type: ignore[attr-defined]

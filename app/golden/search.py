@@ -70,12 +70,18 @@ def golden_terms(
     for name, value in attributes.items():
         if not value:
             continue
-        if name.startswith("emails.") and (address := email(str(value))) is not None:
-            terms.add((EMAIL, address.address))
+        if name.startswith("emails.") and (address := _email_term(str(value))) is not None:
+            terms.add((EMAIL, address))
         elif name.startswith("phones."):
             terms |= phone_terms(str(value), region)
     terms |= {(COMPANY, company) for company in companies if company != "-"}
     return {(kind, term[:255]) for kind, term in terms}
+
+
+@lru_cache(maxsize=1 << 17)
+def _email_term(value: str) -> str | None:
+    address = email(value)
+    return address.address if address is not None else None
 
 
 def phone_query_terms(number: str) -> set[tuple[str, str]]:

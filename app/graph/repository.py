@@ -282,9 +282,12 @@ def nodes(session: Session, golden_ids: Iterable[str]) -> dict[str, NodeRow]:
     return bulk.rows_by_id(session, GoldenRecord, NodeRow, golden_ids)
 
 
+_DELETE_KEYS_OF = delete(RelationshipKey).where(bulk.in_values(col(RelationshipKey.source_record_id)))
+
+
 def replace_keys(session: Session, record_ids: Iterable[int], keys: list[dict[str, Any]]) -> None:
     for chunk in _chunks(record_ids):
-        session.execute(delete(RelationshipKey).where(col(RelationshipKey.source_record_id).in_(chunk)))
+        _run(session, _DELETE_KEYS_OF, {"ids": chunk})
     bulk.insert_rows(session, RelationshipKey.__table__, keys)  # type: ignore[attr-defined]
 
 

@@ -38,7 +38,18 @@ def customer_record(
     company_regions: str = "",
     contact_persons: tuple[ContactPerson, ...] = (),
 ) -> CustomerRecord:
-    role = next((r for r in ADDRESS_ROLES if any(k.startswith(f"addresses.{r}.") for k in attributes)), None)
+    emails: list[tuple[str, Any]] = []
+    phones: list[tuple[str, Any]] = []
+    roles: set[str] = set()
+    for name, value in attributes.items():
+        if name.startswith("emails."):
+            emails.append((name, value))
+        elif name.startswith("phones."):
+            if name != "phones.fax":
+                phones.append((name, value))
+        elif name.startswith("addresses.") and len(parts := name.split(".", 2)) == 3:
+            roles.add(parts[1])
+    role = next((r for r in ADDRESS_ROLES if r in roles), None)
 
     def address(part: str) -> str | None:
         return attributes.get(f"addresses.{role}.{part}") if role else None
@@ -51,10 +62,8 @@ def customer_record(
         first_name=attributes.get("first_name"),
         middle_name=attributes.get("middle_name"),
         last_name=attributes.get("last_name"),
-        emails=tuple(v for k, v in sorted(attributes.items()) if k.startswith("emails.")),
-        phones=tuple(
-            v for k, v in sorted(attributes.items()) if k.startswith("phones.") and k != "phones.fax"
-        ),
+        emails=tuple(value for _, value in sorted(emails)),
+        phones=tuple(value for _, value in sorted(phones)),
         street=address("street"),
         city=address("city"),
         postal_code=address("postal_code"),

@@ -48,18 +48,24 @@ def lock_matching(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext('mdm:matching'))"))
 
 
+_DELETE_FEATURES = delete(MatchFeatures).where(bulk.in_values(col(MatchFeatures.source_record_id)))
+_DELETE_BLOCKING_KEYS = delete(BlockingKey).where(bulk.in_values(col(BlockingKey.source_record_id)))
+_DELETE_PAIRS_OF = delete(MatchPair).where(_either_end_in_ids(MatchPair))
+_DELETE_PAIRS = delete(MatchPair).where(bulk.in_values(col(MatchPair.id)))
+
+
 def replace_features(session: Session, rows: list[dict[str, Any]]) -> None:
     """Store each record's features (and settings version), replacing what it had."""
     ids = [row["source_record_id"] for row in rows]
     for chunk in _chunks(ids):
-        session.execute(delete(MatchFeatures).where(col(MatchFeatures.source_record_id).in_(chunk)))
+        _run(session, _DELETE_FEATURES, chunk)
     bulk.insert_rows(session, MatchFeatures.__table__, rows)  # type: ignore[attr-defined]
 
 
 def replace_blocking_keys(session: Session, keys_by_record: dict[int, set[str]]) -> None:
     ids = list(keys_by_record)
     for chunk in _chunks(ids):
-        session.execute(delete(BlockingKey).where(col(BlockingKey.source_record_id).in_(chunk)))
+        _run(session, _DELETE_BLOCKING_KEYS, chunk)
     rows = [
         {"source_record_id": record, "key": key} for record, keys in keys_by_record.items() for key in keys
     ]
@@ -118,7 +124,7 @@ def population(session: Session) -> dict[str, int]:
 
 def delete_pairs_of(session: Session, record_ids: Iterable[int]) -> None:
     for chunk in _chunks(sorted(set(record_ids))):
-        session.execute(delete(MatchPair).where(_either_end(MatchPair, chunk)))
+        _run(session, _DELETE_PAIRS_OF, chunk)
 
 
 def insert_pairs(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -187,7 +193,7 @@ def update_pairs(session: Session, rows: list[dict[str, Any]]) -> None:
 
 def delete_pairs(session: Session, pair_ids: list[int]) -> None:
     for chunk in _chunks(pair_ids):
-        session.execute(delete(MatchPair).where(col(MatchPair.id).in_(chunk)))
+        _run(session, _DELETE_PAIRS, chunk)
 
 
 def pairs_among(session: Session, record_ids: list[int]) -> list[MatchPair]:
