@@ -80,9 +80,26 @@ DEFAULT_RULES: tuple[BlockingRule, ...] = (
 )
 
 
+_DEFAULT_RULES_BY_PARTY = {
+    party_type: tuple(
+        (f"{party_type}|{rule.name}|", rule.values)
+        for rule in DEFAULT_RULES
+        if party_type in rule.party_types
+    )
+    for party_type in BOTH
+}
+
+
 def blocking_keys(features: Features, rules: Iterable[BlockingRule] = DEFAULT_RULES) -> set[str]:
     """Every blocking key of a record under the rules."""
-    return {key for rule in rules for key in rule.keys(features)}
+    if rules is not DEFAULT_RULES:
+        return {key for rule in rules for key in rule.keys(features)}
+    return {
+        f"{prefix}{value}"
+        for prefix, values in _DEFAULT_RULES_BY_PARTY.get(features.party_type, ())
+        for value in values(features)
+        if value
+    }
 
 
 def block_sizes(records: Iterable[Features], rules: Iterable[BlockingRule] = DEFAULT_RULES) -> Counter[str]:

@@ -8,8 +8,8 @@ the weight (a common surname says less than a rare one).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import product
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
@@ -21,13 +21,10 @@ from matching.records import Features
 jaro_winkler = JaroWinkler.normalized_similarity
 
 
-@dataclass(frozen=True)
-class Outcome:
-    level: int
-    value: str = ""  # the agreeing value, for term-frequency adjustment
+Outcome = tuple[int, str]
+"""A pair's level index, and the agreeing value for term-frequency adjustment ("" for none)."""
 
-
-AT_LEVEL = tuple(Outcome(level) for level in range(8))  # outcomes without a value, shared (immutable)
+AT_LEVEL: tuple[Outcome, ...] = tuple((level, "") for level in range(8))  # outcomes without a value
 
 
 class Comparison:
@@ -58,7 +55,7 @@ class ExactField(Comparison):
         a, b = self.getter(left), self.getter(right)
         if not a or not b:
             return None
-        return Outcome(0, a) if a == b else AT_LEVEL[1]
+        return (0, a) if a == b else AT_LEVEL[1]
 
 
 class OrganizationName(Comparison):
@@ -75,18 +72,25 @@ class OrganizationName(Comparison):
         if not a or not b:
             return None
         if a == b:
-            return Outcome(0, a)
-        similarity = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100
+            return (0, a)
+        ratio = fuzz.ratio(a, b)
+        if ratio / 100 >= 0.93:
+            return AT_LEVEL[1]
+        similarity = max(ratio, fuzz.token_sort_ratio(a, b)) / 100
         if similarity >= 0.93:
             return AT_LEVEL[1]
         if similarity >= 0.85:
             return AT_LEVEL[2]
-        tokens_a, tokens_b = set(left.organization_tokens), set(right.organization_tokens)
-        if tokens_a and tokens_b and (tokens_a <= tokens_b or tokens_b <= tokens_a):
+        tokens_a, tokens_b = left.organization_tokens, right.organization_tokens
+        if tokens_a and tokens_b and (_all_within(tokens_a, tokens_b) or _all_within(tokens_b, tokens_a)):
             return AT_LEVEL[3]
         if similarity >= 0.7:
             return AT_LEVEL[4]
         return AT_LEVEL[5]
+
+
+def _all_within(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    return words[0] in other and all(word in other for word in words)
 
 
 def name_key(first: str, last: str) -> str:
@@ -117,7 +121,7 @@ class PersonName(Comparison):
             return None
         first_a, last_a, first_b, last_b = left.first_name, left.last_name, right.first_name, right.last_name
         if first_a == first_b and last_a == last_b:
-            return Outcome(0, name_key(first_a, last_a))
+            return (0, name_key(first_a, last_a))
         if first_a == last_b and last_a == first_b:
             return AT_LEVEL[1]
         same_first, same_last = (
@@ -144,9 +148,12 @@ def _similar_name(a: str, b: str) -> bool:
         return False
     if a == b or jaro_winkler(a, b) >= 0.92:
         return True
-    return min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b) <= (
-        2 if min(len(a), len(b)) >= 8 else 1
-    )
+    shortest = min(len(a), len(b))
+    if shortest < 4:
+        return False
+    edits = 2 if shortest >= 8 else 1
+    # every edit changes the length by at most one
+    return abs(len(a) - len(b)) <= edits and DamerauLevenshtein.distance(a, b) <= edits
 
 
 class Email(Comparison):
@@ -160,9 +167,9 @@ class Email(Comparison):
     def compare(self, left: Features, right: Features) -> Outcome | None:
         if not left.emails or not right.emails:
             return None
-        shared = set(left.emails) & set(right.emails)
+        shared = [address for address in left.emails if address in right.emails]
         if shared:
-            return Outcome(0, min(shared))
+            return (0, min(shared))
         best, best_domain = 3, ""
         for a, b in product(left.emails, right.emails):
             local_a, _, domain_a = a.partition("@")
@@ -172,7 +179,7 @@ class Email(Comparison):
             level = 1 if jaro_winkler(local_a, local_b) >= 0.88 else 2
             if level < best:
                 best, best_domain = level, domain_a
-        return Outcome(best, best_domain) if best == 2 else AT_LEVEL[best]
+        return (best, best_domain) if best == 2 else AT_LEVEL[best]
 
 
 class Phone(Comparison):
@@ -183,11 +190,13 @@ class Phone(Comparison):
     def compare(self, left: Features, right: Features) -> Outcome | None:
         if not left.phones or not right.phones:
             return None
-        shared = set(left.phones) & set(right.phones)
+        shared = [number for number in left.phones if number in right.phones]
         if shared:
-            return Outcome(0, min(shared))
-        if {p[-7:] for p in left.phones} & {p[-7:] for p in right.phones}:
-            return AT_LEVEL[1]
+            return (0, min(shared))
+        right_tails = {number[-7:] for number in right.phones}
+        for number in left.phones:
+            if number[-7:] in right_tails:
+                return AT_LEVEL[1]
         return AT_LEVEL[2]
 
 
@@ -207,19 +216,17 @@ class Address(Comparison):
         same_city = bool(left.city) and (
             left.city == right.city or jaro_winkler(left.city, right.city) >= 0.92
         )
+        if not same_postcode and not same_city:
+            return AT_LEVEL[4]
         same_street = (
-            bool(left.street) and bool(right.street) and jaro_winkler(left.street, right.street) >= 0.92
+            bool(left.street)
+            and bool(right.street)
+            and (left.street == right.street or jaro_winkler(left.street, right.street) >= 0.92)
         )
-        located = same_postcode or same_city
-        if same_street and located and left.house_number and left.house_number == right.house_number:
-            return AT_LEVEL[0]
-        if same_street and located:
-            return AT_LEVEL[1]
-        if same_postcode:
-            return AT_LEVEL[2]
-        if same_city:
-            return AT_LEVEL[3]
-        return AT_LEVEL[4]
+        if same_street:
+            same_number = bool(left.house_number) and left.house_number == right.house_number
+            return AT_LEVEL[0] if same_number else AT_LEVEL[1]
+        return AT_LEVEL[2] if same_postcode else AT_LEVEL[3]
 
 
 class SharedContactPerson(Comparison):
@@ -233,23 +240,15 @@ class SharedContactPerson(Comparison):
     def compare(self, left: Features, right: Features) -> Outcome | None:
         if not left.contact_persons or not right.contact_persons:
             return None
-        shared = set(left.contact_persons) & set(right.contact_persons)
+        shared = [key for key in left.contact_persons if key in right.contact_persons]
         if any(key.startswith("email:") for key in shared):
             return AT_LEVEL[0]
         return AT_LEVEL[1] if shared else AT_LEVEL[2]
 
 
-def _country(features: Features) -> str:
-    return features.country
-
-
-def _identification(features: Features) -> str:
-    return features.identification_number
-
-
-def _website(features: Features) -> str:
-    return features.website
-
+_country: Callable[[Features], str] = attrgetter("country")
+_identification: Callable[[Features], str] = attrgetter("identification_number")
+_website: Callable[[Features], str] = attrgetter("website")
 
 COMPARISONS: dict[str, tuple[Comparison, ...]] = {
     "organization": (

@@ -9,17 +9,24 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from matching.comparisons import COMPARISONS, name_key
+from matching.comparisons import COMPARISONS, Comparison, name_key
 from matching.model import LevelParameters, MatchModel
 from matching.records import Features
-from matching.scoring import comparison_vector
 
 Vector = tuple[str | None, ...]  # one level label (or None) per comparison of the party type
 SMOOTHING = 1.0  # pseudo-count per level, so no probability is ever zero
 
 
 def level_vectors(pairs: Iterable[tuple[Features, Features]]) -> list[Vector]:
-    return [tuple(label for _, label, _ in comparison_vector(a, b)) for a, b in pairs]
+    return [_level_labels(a, b) for a, b in pairs]
+
+
+def _level_labels(left: Features, right: Features) -> Vector:
+    labels: list[str | None] = []
+    for comparison in COMPARISONS[left.party_type]:
+        outcome = comparison.compare(left, right)
+        labels.append(None if outcome is None else comparison.levels[outcome[0]])
+    return tuple(labels)
 
 
 def estimate_u(
@@ -30,29 +37,38 @@ def estimate_u(
     if len(population) < 2:
         return {}
     rng = random.Random(seed)
-    pairs = []
+    comparisons = COMPARISONS[party_type]
+    tallies = [(comparison.compare, [0] * len(comparison.levels)) for comparison in comparisons]
     for _ in range(sample_pairs):
         a, b = rng.sample(population, 2)
-        pairs.append((a, b))
-    return _level_frequencies(party_type, level_vectors(pairs), weights=None)
+        for compare, level_counts in tallies:
+            outcome = compare(a, b)
+            if outcome is not None:
+                level_counts[outcome[0]] += 1
+    return {
+        comparison.name: _smoothed(comparison, dict(zip(comparison.levels, level_counts, strict=True)))
+        for comparison, (_, level_counts) in zip(comparisons, tallies, strict=True)
+    }
 
 
 def _level_frequencies(
     party_type: str, vectors: Sequence[Vector], weights: Sequence[float] | None
 ) -> dict[str, dict[str, float]]:
-    comparisons = COMPARISONS[party_type]
     estimates: dict[str, dict[str, float]] = {}
-    for index, comparison in enumerate(comparisons):
+    for index, comparison in enumerate(COMPARISONS[party_type]):
         totals: dict[str, float] = defaultdict(float)
         for position, vector in enumerate(vectors):
             label = vector[index]
             if label is not None:
                 totals[label] += 1.0 if weights is None else weights[position]
-        denominator = sum(totals.values()) + SMOOTHING * len(comparison.levels)
-        estimates[comparison.name] = {
-            label: (totals[label] + SMOOTHING) / denominator for label in comparison.levels
-        }
+        estimates[comparison.name] = _smoothed(comparison, totals)
     return estimates
+
+
+def _smoothed(comparison: Comparison, totals: Mapping[str, float]) -> dict[str, float]:
+    """Each level's share of the (weighted) pairs that have it, with `SMOOTHING` added to every level."""
+    denominator = sum(totals.values()) + SMOOTHING * len(comparison.levels)
+    return {label: (totals.get(label, 0.0) + SMOOTHING) / denominator for label in comparison.levels}
 
 
 def expectation_maximisation(

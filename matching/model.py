@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -54,7 +55,11 @@ class MatchModel:
 
     def prior(self, population: int) -> float:
         """The probability that two records drawn at random from ``population`` are the same party."""
-        return min(0.5, self.duplicates_per_record / max(population - 1, 1))
+        return _prior(self.duplicates_per_record, population)
+
+    def prior_weight(self, population: int) -> float:
+        """The prior as a match weight: log2 of its odds."""
+        return _prior_weight(self.duplicates_per_record, population)
 
     def level(self, party_type: str, comparison: str, level: str) -> LevelParameters:
         return self.parameters[party_type][comparison][level]
@@ -119,6 +124,16 @@ class MatchModel:
             raise ValueError(
                 "thresholds must satisfy 0 < review <= match <= strong < 1 and match <= bridge < 1"
             )
+
+
+def _prior(duplicates_per_record: float, population: int) -> float:
+    return min(0.5, duplicates_per_record / max(population - 1, 1))
+
+
+@lru_cache(maxsize=4096)
+def _prior_weight(duplicates_per_record: float, population: int) -> float:
+    prior = _prior(duplicates_per_record, population)
+    return math.log2(prior / (1 - prior))
 
 
 def _default_settings() -> dict[str, Any]:

@@ -107,35 +107,46 @@ def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None)
     emails = tuple(sorted({e.address for e in map(standardize.email, record.emails) if e is not None}))
     phones = tuple(sorted({p for p in (standardize.phone(n, region) for n in record.phones) if p}))
     address = standardize.postal_address(record.street, record.city, record.postal_code, country or None)
-    values: dict[str, Any] = {
-        "record_id": record.record_id,
-        "source": record.source,
-        "party_type": record.party_type,
-        "emails": emails,
-        "email_domains": tuple(sorted({address.split("@", 1)[1] for address in emails})),
-        "phones": phones,
-        "street": address.street,
-        "house_number": address.house_number,
-        "postal_code": address.postal_code,
-        "city": address.city,
-        "country": country,
-        "identification_number": _ID_NUMBER_NOISE.sub("", record.identification_number or "").upper(),
-        "website": standardize.website(record.website) or "",
-    }
+    organization = first_name = last_name = last_name_phonetic = ""
+    organization_tokens: tuple[str, ...] = ()
+    organization_key_tokens: tuple[str, ...] = ()
+    contact_persons: tuple[str, ...] = ()
     if record.party_type == "organization":
-        organization = standardize.organization_name(record.organization_name)
-        values |= {
-            "organization": organization.comparable,
-            "organization_tokens": tuple(sorted(organization.tokens)),
-            "organization_key_tokens": tuple(sorted(organization.key_tokens)),
-            "contact_persons": contact_person_keys(record.contact_persons, affixes=affixes),
-        }
+        organization_name = standardize.organization_name(record.organization_name)
+        organization = organization_name.comparable
+        organization_tokens = tuple(sorted(organization_name.tokens))
+        organization_key_tokens = tuple(sorted(organization_name.key_tokens))
+        contact_persons = contact_person_keys(record.contact_persons, affixes=affixes)
     else:
         name = standardize.person_name(
             record.first_name, record.middle_name, record.last_name, affixes=affixes
         )
-        values |= {"first_name": name.first, "last_name": name.last, "last_name_phonetic": name.last_phonetic}
-    return Features(**values)
+        first_name, last_name, last_name_phonetic = name.first, name.last, name.last_phonetic
+    identification_number = record.identification_number
+    return Features(
+        record_id=record.record_id,
+        source=record.source,
+        party_type=record.party_type,
+        organization=organization,
+        organization_tokens=organization_tokens,
+        organization_key_tokens=organization_key_tokens,
+        first_name=first_name,
+        last_name=last_name,
+        last_name_phonetic=last_name_phonetic,
+        emails=emails,
+        email_domains=tuple(sorted({mailbox.split("@", 1)[1] for mailbox in emails})),
+        phones=phones,
+        street=address.street,
+        house_number=address.house_number,
+        postal_code=address.postal_code,
+        city=address.city,
+        country=country,
+        identification_number=(
+            _ID_NUMBER_NOISE.sub("", identification_number).upper() if identification_number else ""
+        ),
+        website=standardize.website(record.website) or "",
+        contact_persons=contact_persons,
+    )
 
 
 def contact_person_keys(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
-from matching.comparisons import COMPARISONS
+from matching.comparisons import COMPARISONS, Comparison
 from matching.model import LevelParameters, MatchModel
 from matching.records import Features
 
@@ -23,6 +25,18 @@ class Contribution:
     m: float | None = None
     u: float | None = None
     tf_adjustment: float = 0.0
+
+    @cached_property
+    def _explained(self) -> dict[str, Any]:
+        """The explanation's row, built once: most contributions are shared by many pairs."""
+        return {
+            "comparison": self.comparison,
+            "level": self.level,
+            "weight": round(self.weight, 4),
+            "m": self.m,
+            "u": self.u,
+            "tf_adjustment": round(self.tf_adjustment, 4),
+        }
 
 
 @dataclass(frozen=True)
@@ -43,17 +57,7 @@ class ScoredPair:
             "prior_weight": round(self.prior_weight, 4),
             "match_weight": round(self.match_weight, 4),
             "probability": self.probability,
-            "comparisons": [
-                {
-                    "comparison": c.comparison,
-                    "level": c.level,
-                    "weight": round(c.weight, 4),
-                    "m": c.m,
-                    "u": c.u,
-                    "tf_adjustment": round(c.tf_adjustment, 4),
-                }
-                for c in self.contributions
-            ],
+            "comparisons": [c._explained.copy() for c in self.contributions],
         }
 
 
@@ -72,24 +76,57 @@ def comparison_vector(left: Features, right: Features) -> tuple[tuple[str, str |
         if outcome is None:
             vector.append((comparison.name, None, ""))
         else:
-            vector.append((comparison.name, comparison.levels[outcome.level], outcome.value))
+            level, value = outcome
+            vector.append((comparison.name, comparison.levels[level], value))
     return tuple(vector)
 
 
-_NULL = {c.name: Contribution(c.name, "null", 0.0) for cs in COMPARISONS.values() for c in cs}
-_plain: dict[tuple[str, str], tuple[LevelParameters, Contribution]] = {}
+class _Scorer:
+    """One comparison as `score` applies it: level labels, which levels adjust by term frequency, and
+    the contributions it has made. Contributions are immutable and depend only on the level, its
+    parameters and the value's frequency, so pairs share them instead of building one each."""
+
+    def __init__(self, comparison: Comparison):
+        self.compare = comparison.compare
+        self.name = comparison.name
+        self.labels = comparison.levels
+        self.adjusts = tuple(label in comparison.tf_levels for label in comparison.levels)
+        self.null = Contribution(comparison.name, "null", 0.0)
+        self._plain: list[tuple[LevelParameters, Contribution] | None] = [None] * len(comparison.levels)
+        self._adjusted: dict[tuple[int, float, float], tuple[LevelParameters, Contribution]] = {}
+
+    def plain(self, level: int, parameters: LevelParameters) -> Contribution:
+        known = self._plain[level]
+        if known is None or known[0] is not parameters:
+            contribution = Contribution(
+                self.name, self.labels[level], parameters.weight, parameters.m, parameters.u, 0.0
+            )
+            known = self._plain[level] = (parameters, contribution)
+        return known[1]
+
+    def adjusted(
+        self, level: int, parameters: LevelParameters, frequency: float, tf_minimum: float
+    ) -> Contribution:
+        key = (level, frequency, tf_minimum)
+        known = self._adjusted.get(key)
+        if known is None or known[0] is not parameters:
+            low, high = TF_ADJUSTMENT_BOUNDS
+            adjustment = min(high, max(low, math.log2(parameters.u / max(frequency, tf_minimum))))
+            contribution = Contribution(
+                self.name,
+                self.labels[level],
+                parameters.weight + adjustment,
+                parameters.m,
+                parameters.u,
+                adjustment,
+            )
+            if len(self._adjusted) > 10_000:
+                self._adjusted.clear()
+            known = self._adjusted[key] = (parameters, contribution)
+        return known[1]
 
 
-def _plain_contribution(name: str, label: str, parameters: LevelParameters) -> Contribution:
-    """The contribution of a level without term-frequency adjustment: the same object for every pair
-    scored with the same parameters (contributions are immutable), instead of one built per pair."""
-    known = _plain.get((name, label))
-    if known is None or known[0] is not parameters:
-        if len(_plain) > 10_000:
-            _plain.clear()
-        known = (parameters, Contribution(name, label, parameters.weight, parameters.m, parameters.u, 0.0))
-        _plain[(name, label)] = known
-    return known[1]
+_SCORERS = {party: tuple(map(_Scorer, comparisons)) for party, comparisons in COMPARISONS.items()}
 
 
 def score(
@@ -113,45 +150,42 @@ def score(
     party_type = left.party_type
     if party_type != right.party_type:
         raise ValueError("records of different party types are never compared")
-    prior = model.prior(population)
-    prior_weight = math.log2(prior / (1 - prior))
+    prior_weight = model.prior_weight(population)
     parameters_of = model.parameters[party_type]
     known_frequencies = frequencies or {}
-    contributions = []
-    for comparison in COMPARISONS[party_type]:
-        name = comparison.name
-        outcome = comparison.compare(left, right)
+    contributions: list[Contribution] = []
+    for scorer in _SCORERS[party_type]:
+        outcome = scorer.compare(left, right)
         if outcome is None:
-            contributions.append(_NULL[name])
+            contributions.append(scorer.null)
             continue
-        label = comparison.levels[outcome.level]
-        parameters = parameters_of[name][label]
-        value = outcome.value
+        level, value = outcome
+        label = scorer.labels[level]
+        parameters = parameters_of[scorer.name][label]
         frequency = None
-        if value and label in comparison.tf_levels:
-            frequency = known_frequencies.get(name, {}).get(value)
+        if value and scorer.adjusts[level]:
+            frequency = known_frequencies.get(scorer.name, {}).get(value)
             if frequency is None:
-                frequency = model.term_frequencies.get(name, {}).get(value)
+                frequency = model.term_frequencies.get(scorer.name, {}).get(value)
         if frequency is None:
-            contribution = _plain_contribution(name, label, parameters)
+            contributions.append(scorer.plain(level, parameters))
         else:
-            low, high = TF_ADJUSTMENT_BOUNDS
-            adjustment = min(high, max(low, math.log2(parameters.u / max(frequency, model.tf_minimum))))
-            contribution = Contribution(
-                name, label, parameters.weight + adjustment, parameters.m, parameters.u, adjustment
-            )
-        contributions.append(contribution)
-    total = prior_weight + sum(c.weight for c in contributions)
-    return ScoredPair(
-        left=min(left.record_id, right.record_id),
-        right=max(left.record_id, right.record_id),
-        prior_weight=prior_weight,
-        match_weight=total,
-        probability=probability_from_weight(total),
-        contributions=tuple(contributions),
-        settings_version=model.version,
-        party_type=party_type,
+            contributions.append(scorer.adjusted(level, parameters, frequency, model.tf_minimum))
+    total = prior_weight + sum(map(_weight, contributions))
+    left_id, right_id = left.record_id, right.record_id
+    return ScoredPair(  # positional: a frozen dataclass is built much faster without keywords
+        left_id if left_id <= right_id else right_id,
+        right_id if left_id <= right_id else left_id,
+        prior_weight,
+        total,
+        probability_from_weight(total),
+        tuple(contributions),
+        model.version,
+        party_type,
     )
+
+
+_weight = attrgetter("weight")
 
 
 def classify(pair: ScoredPair, model: MatchModel, *, same_source: bool) -> str:
@@ -165,11 +199,14 @@ def classify(pair: ScoredPair, model: MatchModel, *, same_source: bool) -> str:
     if pair.probability >= thresholds.match:
         decision = MATCH if not same_source or pair.probability >= thresholds.strong else REVIEW
     elif pair.probability >= thresholds.review:
-        decision = REVIEW
+        return REVIEW
     else:
         return NO_MATCH
+    if decision == REVIEW:
+        return REVIEW
     guards = model.guards.get(pair.party_type, {})
     for contribution in pair.contributions:
-        if guards.get(contribution.comparison, {}).get(contribution.level) == REVIEW:
-            decision = REVIEW
-    return decision
+        levels = guards.get(contribution.comparison)
+        if levels and levels.get(contribution.level) == REVIEW:
+            return REVIEW
+    return MATCH

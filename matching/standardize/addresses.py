@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -69,6 +70,7 @@ class Address:
     country: str
 
 
+@lru_cache(maxsize=1 << 16)
 def _street(street: str | None) -> tuple[str, str]:
     text = street.strip() if street else ""
     if not text:
@@ -106,6 +108,7 @@ def _street(street: str | None) -> tuple[str, str]:
     return " ".join(words), _SPACES.sub("", number)
 
 
+@lru_cache(maxsize=1 << 15)
 def _postal_code(code: str | None, iso2: str) -> str:
     text = code.strip().upper() if code else ""
     if not text:

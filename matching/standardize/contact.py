@@ -66,6 +66,7 @@ def _ascii_domain(domain: str) -> str:
         return domain
 
 
+@lru_cache(maxsize=1 << 16)
 def email(address: str | None) -> Email | None:
     """Standardise an e-mail address.
 
@@ -185,6 +186,7 @@ _WWW = re.compile(r"^www\d*\.")
 _HOST = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W_][\w-]*")
 
 
+@lru_cache(maxsize=1 << 15)
 def website(url: str | None) -> str | None:
     """Reduce a website to its bare host name.
 

@@ -132,7 +132,8 @@ def person_name(
         last: Last name.
         affixes: Further affixes to strip besides `BUILTIN_NAME_AFFIXES` (the hub's NameAffixes reference
             data), in any spelling: they are folded like the names ("Dipl.-Kfm." strips "dipl kfm"). The
-            prepared table is cached per distinct set; pass a frozenset to save rebuilding the key.
+            prepared table and the names are cached per distinct set; pass a frozenset to save rebuilding
+            the key.
 
     Returns:
         The standardised name; every field is "" (tokens empty) when no part is given.
@@ -141,7 +142,14 @@ def person_name(
         >>> person_name("Dr. Hans", None, "Müller").full
         'hans muller'
     """
-    singles, starts, multis = _affix_table(frozenset(affixes) if affixes else frozenset())
+    return _person_name(first, middle, last, frozenset(affixes) if affixes else frozenset())
+
+
+@lru_cache(maxsize=1 << 15)
+def _person_name(
+    first: str | None, middle: str | None, last: str | None, affixes: frozenset[str]
+) -> PersonName:
+    singles, starts, multis = _affix_table(affixes)
     first_tokens = _without_affixes(fold(first).split(), singles, starts, multis)
     middle_tokens = _without_affixes(fold(middle).split(), singles, starts, multis)
     raw_last = fold(last).split()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from anyascii import anyascii
 from cleanco import prepare_default_terms
@@ -165,6 +166,7 @@ class OrganizationName:
 _EMPTY = OrganizationName("", "", "", frozenset(), frozenset())
 
 
+@lru_cache(maxsize=1 << 15)
 def organization_name(name: str | None) -> OrganizationName:
     """Standardise an organisation's name.
 
