@@ -17,66 +17,87 @@ from sqlalchemy.types import TypeDecorator
 
 FORMAT = "sources-once"
 IDENTITY = ("source_record_id", "system", "entity_set", "company", "key")
-_REST = IDENTITY[1:]
+DECIDED = (*IDENTITY, "rule", "alternatives")  # an attribute's decision, as survivorship makes it
+LOSER = (*IDENTITY, "value")  # one of the values that lost
 
 
 def pack(lineage: dict[str, Any]) -> dict[str, Any]:
-    sources: dict[str, list[Any]] = {}
-    attributes = {name: _pack_entry(entry, sources, decided=True) for name, entry in lineage.items()}
-    return {"format": FORMAT, "sources": sources, "attributes": attributes}
+    """Entries of survivorship's own shapes keep only their source's id (`s`) and, when there are
+    any, their losing values, packed alike; anything else (a steward's override, say) is kept whole."""
+    sources: dict[int, list[Any]] = {}
+    attributes: dict[str, Any] = {}
+    for name, entry in lineage.items():
+        packed = None
+        if type(entry) is dict and tuple(entry) == DECIDED and _known(entry, sources):
+            alternatives = entry["alternatives"]
+            if type(alternatives) is list:
+                packed = {"s": entry["source_record_id"], "rule": entry["rule"]}
+                if alternatives:
+                    packed["alternatives"] = [_pack_loser(item, sources) for item in alternatives]
+        attributes[name] = entry if packed is None else packed
+    return {
+        "format": FORMAT,
+        "sources": {str(key): value for key, value in sources.items()},
+        "attributes": attributes,
+    }
+
+
+def _known(entry: dict[str, Any], sources: dict[int, list[Any]]) -> bool:
+    """Whether the entry's source is one `sources` holds (adding it if new) under the same identity."""
+    record_id = entry["source_record_id"]
+    if type(record_id) is not int:
+        return False
+    known = sources.get(record_id)
+    if known is None:
+        sources[record_id] = [entry["system"], entry["entity_set"], entry["company"], entry["key"]]
+        return True
+    return (
+        known[3] == entry["key"]
+        and known[0] == entry["system"]
+        and known[1] == entry["entity_set"]
+        and known[2] == entry["company"]
+    )
+
+
+def _pack_loser(item: Any, sources: dict[int, list[Any]]) -> Any:
+    if type(item) is dict and tuple(item) == LOSER and _known(item, sources):
+        return {"s": item["source_record_id"], "value": item["value"]}
+    return item
 
 
 def unpack(stored: Any) -> Any:
     if not isinstance(stored, dict) or stored.get("format") != FORMAT:
         return stored
     sources = stored["sources"]
-    return {name: _unpack_entry(entry, sources, decided=True) for name, entry in stored["attributes"].items()}
+    lineage: dict[str, Any] = {}
+    for name, entry in stored["attributes"].items():
+        if type(entry) is dict and "s" in entry:
+            system, entity_set, company, key = sources[str(entry["s"])]
+            entry = {
+                "source_record_id": entry["s"],
+                "system": system,
+                "entity_set": entity_set,
+                "company": company,
+                "key": key,
+                "rule": entry["rule"],
+                "alternatives": [_unpack_loser(item, sources) for item in entry.get("alternatives", ())],
+            }
+        lineage[name] = entry
+    return lineage
 
 
-def _pack_entry(entry: Any, sources: dict[str, list[Any]], *, decided: bool) -> Any:
-    """An entry that starts with a source's identity keeps only its id (`s`): an attribute's decision
-    (`decided`, which ends with its losing values, themselves packed, and drops them when there are
-    none) or one losing value. Anything else (a steward's override, say) is kept whole."""
-    if not _starts_with_identity(entry) or decided != ("alternatives" in entry):
-        return entry
-    identity = [entry[name] for name in _REST]
-    if sources.setdefault(str(entry["source_record_id"]), identity) != identity:
-        return entry
-    packed: dict[str, Any] = {"s": entry["source_record_id"]}
-    for name, value in entry.items():
-        if name not in IDENTITY and name != "alternatives":
-            packed[name] = value
-    if decided:
-        alternatives = entry["alternatives"]
-        if not isinstance(alternatives, list) or list(entry)[-1] != "alternatives":
-            return entry
-        if alternatives:
-            packed["alternatives"] = [_pack_entry(item, sources, decided=False) for item in alternatives]
-    return packed
-
-
-def _starts_with_identity(entry: Any) -> bool:
-    return (
-        isinstance(entry, dict)
-        and list(entry)[: len(IDENTITY)] == list(IDENTITY)
-        and type(entry["source_record_id"]) is int
-        and "s" not in entry
-    )
-
-
-def _unpack_entry(entry: Any, sources: dict[str, list[Any]], *, decided: bool) -> Any:
-    if not isinstance(entry, dict) or "s" not in entry:
-        return entry
-    record_id = entry["s"]
-    full = {"source_record_id": record_id, **dict(zip(_REST, sources[str(record_id)], strict=True))}
-    for name, value in entry.items():
-        if name not in ("s", "alternatives"):
-            full[name] = value
-    if decided:
-        full["alternatives"] = [
-            _unpack_entry(item, sources, decided=False) for item in entry.get("alternatives", [])
-        ]
-    return full
+def _unpack_loser(item: Any, sources: dict[str, list[Any]]) -> Any:
+    if type(item) is not dict or "s" not in item:
+        return item
+    system, entity_set, company, key = sources[str(item["s"])]
+    return {
+        "source_record_id": item["s"],
+        "system": system,
+        "entity_set": entity_set,
+        "company": company,
+        "key": key,
+        "value": item["value"],
+    }
 
 
 _JSON = JSON().with_variant(JSONB(), "postgresql")

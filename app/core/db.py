@@ -42,7 +42,7 @@ def load_json(text: str | bytes) -> object:
 
 
 JSON_CODEC = {"json_serializer": dump_json, "json_deserializer": load_json}
-SQLITE_CACHE_KIB = 256 * 1024  # page cache per connection: the hot indexes of a 100k-record store fit
+SQLITE_CACHE_KIB = 64 * 1024  # page cache per connection (reads go through the memory map)
 SQLITE_MMAP_BYTES = 1 << 30
 # With a background checkpointer, a commit checkpoints the WAL itself only past this many pages (a safety
 # net); SQLite's default (1,000 pages) made about one commit in twenty-five pay for copying the WAL back.
