@@ -123,17 +123,9 @@ class GoldenRow(NamedTuple):
     lineage: dict[str, Any] | None  # None when read without it
 
 
-class _GoldenRowWithoutLineage(NamedTuple):
-    id: str
-    created_at: datetime
-    version: int
-    party_type: str
-    status: str
-    merged_into: str | None
-    attributes: dict[str, Any]
-    display_name: str
-    rules_version: str
-    updated_at: datetime
+_GoldenRowWithoutLineage = NamedTuple(  # type: ignore[misc]
+    "_GoldenRowWithoutLineage", [(name, GoldenRow.__annotations__[name]) for name in GoldenRow._fields[:-1]]
+)
 
 
 def golden_rows(session: Session, golden_ids: Iterable[str], *, lineage: bool = True) -> dict[str, GoldenRow]:

@@ -56,14 +56,7 @@ def apply_clusters(
     old_members: dict[str, set[int]] = {}
     for record, golden_id in links.items():
         old_members.setdefault(golden_id, set()).add(record)
-    home = _home_clusters(clusters, links)
-    claimants_of = [
-        sorted(
-            (current[g] for g in {links[r] for r in cluster if r in links} if home[g] == index),
-            key=lambda golden: (golden.created_at, golden.id),
-        )
-        for index, cluster in enumerate(clusters)
-    ]
+    claimants_of = _claimants(clusters, links, current)
     cause = audit.cause_of(session)
     sources = repository.source_values(session, record_ids)
     changed = [
@@ -73,7 +66,6 @@ def apply_clusters(
     ]
     current = _with_lineage(session, current, claimants_of, clusters, changed, old_members)
     overrides = repository.overrides_for(session, current) if current else {}
-    rules = current_rules()
     writes = GoldenChanges(now=utc_now(), cause=cause)
     new_links: dict[int, str] = {}
     states: dict[str, dict[str, Any]] = {}
@@ -84,21 +76,11 @@ def apply_clusters(
             new_links.update({record: claimants[0].id for record in cluster})
             continue
         members = [sources[record] for record in sorted(cluster)]
-        values = _survived_values(members, rules, [o for c in claimants for o in overrides.get(c.id, [])])
-        state = versions.state(values, sorted(cluster))
+        cluster_overrides = [o for c in claimants for o in overrides.get(c.id, [])]
         reason = cause.reason or _reason(claimants, cluster, old_members, links)
-        region = _region(members)
-        if claimants:
-            survivor = claimants[0]
-            golden_id = survivor.id
-            before = versions.state(survivor._asdict(), sorted(old_members[golden_id]))
-            if _differs(before, state):
-                writes.change(golden_id, survivor.version + 1, values, before, state, reason, members, region)
-        else:
-            golden_id = new_golden_id()
-            writes.change(golden_id, 1, values, None, state, reason, members, region)
-        for loser in claimants[1:]:
-            writes.merge(loser, golden_id, old_members[loser.id], cause.reason or "merge")
+        golden_id, state = _settle(
+            writes, cluster, claimants, members, cluster_overrides, old_members, reason
+        )
         new_links.update({record: golden_id for record in cluster})
         states[golden_id] = state
     for merged_id, survivor_id in writes.merges:
@@ -107,6 +89,48 @@ def apply_clusters(
     writes.audit_merges_and_splits(old_members, new_links, states)
     _write(session, writes, {r: g for r, g in new_links.items() if links.get(r) != g})
     return new_links
+
+
+def _claimants(
+    clusters: list[set[int]], links: dict[int, str], current: dict[str, repository.GoldenRow]
+) -> list[list[repository.GoldenRow]]:
+    """For each cluster, the golden records whose oldest source record it holds, oldest first."""
+    home = _home_clusters(clusters, links)
+    return [
+        sorted(
+            (current[g] for g in {links[r] for r in cluster if r in links} if home[g] == index),
+            key=lambda golden: (golden.created_at, golden.id),
+        )
+        for index, cluster in enumerate(clusters)
+    ]
+
+
+def _settle(
+    writes: GoldenChanges,
+    cluster: set[int],
+    claimants: list[repository.GoldenRow],
+    members: list[repository.SourceRow],
+    overrides: list[Any],
+    old_members: dict[str, set[int]],
+    reason: str,
+) -> tuple[str, dict[str, Any]]:
+    """Make one cluster one golden record: the oldest claimant survives (changed only if what a reader
+    sees changed), the others merge into it, and a cluster without claimants gets a new golden record."""
+    values = _survived_values(members, current_rules(), overrides)
+    state = versions.state(values, sorted(cluster))
+    region = _region(members)
+    if claimants:
+        survivor = claimants[0]
+        golden_id = survivor.id
+        before = versions.state(survivor._asdict(), sorted(old_members[golden_id]))
+        if _differs(before, state):
+            writes.change(golden_id, survivor.version + 1, values, before, state, reason, members, region)
+    else:
+        golden_id = new_golden_id()
+        writes.change(golden_id, 1, values, None, state, reason, members, region)
+    for loser in claimants[1:]:
+        writes.merge(loser, golden_id, old_members[loser.id], writes.cause.reason or "merge")
+    return golden_id, state
 
 
 def _with_lineage(
