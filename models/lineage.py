@@ -23,7 +23,10 @@ LOSER = (*IDENTITY, "value")  # one of the values that lost
 
 def pack(lineage: dict[str, Any]) -> dict[str, Any]:
     """Entries of survivorship's own shapes keep only their source's id (`s`) and, when there are
-    any, their losing values, packed alike; anything else (a steward's override, say) is kept whole."""
+    any, their losing values, packed alike; anything else (a steward's override, say) is kept whole.
+    A lineage packed already is returned as it is."""
+    if lineage.get("format") == FORMAT and "attributes" in lineage:
+        return lineage
     sources: dict[int, list[Any]] = {}
     attributes: dict[str, Any] = {}
     for name, entry in lineage.items():

@@ -9,6 +9,7 @@ from app.core.audit import Cause
 from app.golden import search, versions
 from app.golden.repository import GoldenRow, SourceRow
 from app.publishing import events
+from models import lineage
 
 
 @dataclass
@@ -36,13 +37,20 @@ class GoldenChanges:
         region: str | None,
     ) -> None:
         """A golden record created (no `before`) or changed, with its version, terms and event."""
-        row = {"id": golden_id, "version": version, "updated_at": self.now, **values}
+        stored_lineage = lineage.pack(values["lineage"])  # once for the row and the version's state
+        row = {
+            "id": golden_id,
+            "version": version,
+            "updated_at": self.now,
+            **values,
+            "lineage": stored_lineage,
+        }
         if before is None:
             self.inserts.append({**row, "created_at": self.now})
             self.created.add(golden_id)
         else:
             self.updates.append(row)
-        change = self._version(golden_id, version, reason, before, after)
+        change = self._version(golden_id, version, reason, before, {**after, "lineage": stored_lineage})
         companies = sorted({member.company for member in members})
         self.terms[golden_id] = search.golden_terms(values["attributes"], companies, region)
         if before is None:
