@@ -63,7 +63,7 @@ class GoldenSearchTerm(SQLModel, table=True):
     """What search finds an active golden record by: name tokens and their sound, e-mail, phone, company."""
 
     __tablename__ = "golden_search_terms"
-    __table_args__ = (Index("ix_golden_search_terms_kind_term", "kind", "term"),)
+    __table_args__ = (Index("ix_golden_search_terms_kind_term", "kind", "term"), {"sqlite_with_rowid": False})
 
     golden_record_id: str = Field(primary_key=True, foreign_key="golden_records.id", max_length=36)
     kind: str = Field(primary_key=True, max_length=16)

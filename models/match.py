@@ -24,7 +24,10 @@ class MatchFeatures(SQLModel, table=True):
 
 class BlockingKey(SQLModel, table=True):
     __tablename__ = "blocking_keys"
-    __table_args__ = (Index("ix_blocking_keys_key_source_record_id", "key", "source_record_id"),)
+    __table_args__ = (
+        Index("ix_blocking_keys_key_source_record_id", "key", "source_record_id"),
+        {"sqlite_with_rowid": False},
+    )
 
     source_record_id: int = Field(primary_key=True, foreign_key="source_records.id")
     key: str = Field(primary_key=True, max_length=255)

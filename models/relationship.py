@@ -72,7 +72,7 @@ class RelationshipKey(SQLModel, table=True):
     inference groups records by."""
 
     __tablename__ = "relationship_keys"
-    __table_args__ = (Index("ix_relationship_keys_kind_value", "kind", "value"),)
+    __table_args__ = (Index("ix_relationship_keys_kind_value", "kind", "value"), {"sqlite_with_rowid": False})
 
     source_record_id: int = Field(primary_key=True, foreign_key="source_records.id")
     kind: str = Field(primary_key=True, max_length=16, description="address, phone or email")
