@@ -5,7 +5,6 @@ of a unit of work (the actor and, for steward actions or rule changes, the reaso
 session (`app.core.audit`).
 """
 
-import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +13,7 @@ from sqlmodel import Session
 from app.audit import repository as audit_repository
 from app.core import audit
 from app.core.config import get_settings
+from app.core.ids import time_ordered_uuid
 from app.golden import repository, search, versions
 from app.golden.changes import GoldenChanges
 from app.golden.survivorship import current_rules, source_values
@@ -25,7 +25,7 @@ from models import utc_now
 
 
 def new_golden_id() -> str:
-    return str(uuid.uuid4())
+    return time_ordered_uuid()
 
 
 def members_and_links(session: Session, record_ids: set[int]) -> tuple[set[int], dict[int, str]]:
