@@ -3,6 +3,7 @@ and re-cluster the records scored with an older version, a chunk per transaction
 
 import logging
 import threading
+import time
 
 from sqlalchemy import Engine
 
@@ -19,6 +20,7 @@ class MatchMaintenance:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="match-maintenance", daemon=True)
         self._after = 0  # re-scoring walks the stale records in id order, a chunk per round
+        self._training_checked_at = float("-inf")  # counting the store is a scan: once per interval
 
     def start(self) -> None:
         self._thread.start()
@@ -29,6 +31,17 @@ class MatchMaintenance:
 
     def run_once(self) -> int:
         """One round: train if due, then re-score one chunk. Answers how many records it re-scored."""
+        if time.monotonic() - self._training_checked_at >= self.interval:
+            self._train_if_due()
+        with session_scope(self.engine) as session:
+            done = batch.rescore_stale(session, after=self._after)
+            if not done and self._after:  # past the end: records before the cursor may be stale since
+                done = batch.rescore_stale(session)
+        self._after = done[-1] if done else 0
+        return len(done)
+
+    def _train_if_due(self) -> None:
+        self._training_checked_at = time.monotonic()
         with session_scope(self.engine) as session:
             if batch.retraining_due(session):
                 model = batch.train(
@@ -37,12 +50,6 @@ class MatchMaintenance:
                     estimate_m=False,
                 )
                 logger.info("match model re-estimated: %s", model.version)
-        with session_scope(self.engine) as session:
-            done = batch.rescore_stale(session, after=self._after)
-            if not done and self._after:  # past the end: records before the cursor may be stale since
-                done = batch.rescore_stale(session)
-        self._after = done[-1] if done else 0
-        return len(done)
 
     def _loop(self) -> None:
         while not self._stop.is_set():
