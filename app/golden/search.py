@@ -58,8 +58,17 @@ def phone_terms(number: str, region: str | None) -> frozenset[tuple[str, str]]:
     if e164 is None:
         digits = _DIGITS.sub("", number).lstrip("0")
         return frozenset({(NATIONAL_PHONE, digits)}) if len(digits) >= 6 else frozenset()
-    national = str(phonenumbers.parse(e164).national_number)
-    return frozenset({(PHONE, e164), (NATIONAL_PHONE, national)})
+    return frozenset({(PHONE, e164), (NATIONAL_PHONE, _national_digits(e164))})
+
+
+def _national_digits(e164: str) -> str:
+    """The national significant number of an E.164 number, as phonenumbers' `national_number` (an
+    integer, so an Italian leading zero goes): country calling codes are prefix-free, 1 to 3 digits."""
+    digits = e164[1:]
+    for length in (1, 2, 3):
+        if int(digits[:length]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE:
+            return str(int(digits[length:]))
+    return str(phonenumbers.parse(e164).national_number)
 
 
 def golden_terms(

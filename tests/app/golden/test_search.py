@@ -1,5 +1,10 @@
 """Search: fuzzy ranked names, e-mail, phone in any format, company, party type, stable paging."""
 
+import phonenumbers
+import pytest
+
+from app.golden.search import phone_terms
+from matching.standardize import phone
 from tests.factories import (
     dataverse_account,
     fno_organization,
@@ -110,3 +115,19 @@ def test_a_merged_golden_leaves_the_search(reader, connector):
     _load(connector)
     hits = _search(reader, email="sales@contoso.com")
     assert hits["count"] == 1, "the F&O and Dataverse rows of Contoso are one golden record"
+
+
+@pytest.mark.parametrize(
+    "written, region",
+    [
+        ("(425) 555-0100", "US"),  # country code 1
+        ("030 1234567", "DE"),  # 49
+        ("06 1234 5678", "IT"),  # 39: the leading zero is part of the number and leaves the digits
+        ("+351 21 123 4567", None),  # 351: a three-digit code
+        ("+7 495 123-45-67", None),  # 7
+    ],
+)
+def test_phone_terms_carry_the_national_number_phonenumbers_finds(written, region):
+    e164 = phone(written, region)
+    national = str(phonenumbers.parse(e164).national_number)
+    assert phone_terms(written, region) == {("phone", e164), ("phone_digits", national)}
