@@ -13,6 +13,7 @@ and the hub's peak memory.
 
 import argparse
 import itertools
+import os
 import random
 import statistics
 import sys
@@ -95,16 +96,24 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def run(database_url: str, label: str, records: int, batch_size: int, samples: int) -> None:
     data = generate(records)
     truth = true_pairs(data.truth)
     with running_hub(database_url) as client:
         push_all(client, data.reference, batch_size)
+        cpu_before = cpu_seconds(client.hub_pid)  # type: ignore[attr-defined]
         started = time.perf_counter()
         rejected = push_all(client, data.customers, batch_size)
         pushed = time.perf_counter() - started
         settle = wait_until_settled(client)
         total = pushed + settle
+        hub_cpu = cpu_seconds(client.hub_pid) - cpu_before  # type: ignore[attr-defined]
         predicted, blocked = predicted_pairs(database_url)
         latencies = realtime_latencies(client, data, samples)
         memory = peak_memory_mb(client.hub_pid)  # type: ignore[attr-defined]
@@ -122,7 +131,7 @@ def run(database_url: str, label: str, records: int, batch_size: int, samples: i
     print(
         f"  end to end: {total:.1f} s = {records / total:.0f} records/s "
         f"(ingest+realtime matching {pushed:.1f} s,"
-        f" background settling {settle:.1f} s)"
+        f" background settling {settle:.1f} s; hub CPU {hub_cpu:.1f} s)"
     )
     print(
         f"  realtime single-row push with {records} stored: p50 {statistics.median(latencies):.1f} ms, "
