@@ -140,11 +140,8 @@ def retraining_due(session: Session) -> bool:
     return estimated_from is None or population >= 2 * max(estimated_from, MIN_POPULATION_FOR_TRAINING // 2)
 
 
-def rescore_stale(session: Session, *, limit: int = CHUNK, after: int = 0) -> list[int]:
-    """Re-score up to `limit` records (in id order after `after`) last scored with an older model;
-    answers their ids."""
-    model = models_cache.active_model(session)
-    ids = repository.records_scored_with_other_versions(session, model.version, limit=limit, after=after)
-    if ids:
-        matching_service.rescore_records(session, ids)
-    return ids
+def stale_records(session: Session, *, limit: int = CHUNK, after: int = 0) -> list[int]:
+    """Up to `limit` records (in id order after `after`) last scored with a model other than the active
+    one. Only reads."""
+    model = models_cache.active_model(session, record_default=False)
+    return repository.records_scored_with_other_versions(session, model.version, limit=limit, after=after)

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from app.core.db import session_scope
 from app.matching import batch
+from app.matching import service as matching_service
 
 logger = logging.getLogger(__name__)
 
@@ -30,20 +31,28 @@ class MatchMaintenance:
         self._thread.join(timeout=30)
 
     def run_once(self) -> int:
-        """One round: train if due, then re-score one chunk. Answers how many records it re-scored."""
+        """One round: train if due, then re-score one chunk. Answers how many records it re-scored.
+        Looking for work reads without the write lock, so that an idle round never holds up ingest."""
         if time.monotonic() - self._training_checked_at >= self.interval:
             self._train_if_due()
-        with session_scope(self.engine) as session:
-            done = batch.rescore_stale(session, after=self._after)
-            if not done and self._after:  # past the end: records before the cursor may be stale since
-                done = batch.rescore_stale(session)
-        self._after = done[-1] if done else 0
-        return len(done)
+        with session_scope(self.engine, write=False) as session:
+            stale = batch.stale_records(session, after=self._after)
+            if not stale and self._after:  # past the end: records before the cursor may be stale since
+                stale = batch.stale_records(session)
+        if stale:
+            with session_scope(self.engine) as session:
+                matching_service.rescore_records(session, stale)
+        self._after = stale[-1] if stale else 0
+        return len(stale)
 
     def _train_if_due(self) -> None:
         self._training_checked_at = time.monotonic()
+        with session_scope(self.engine, write=False) as session:
+            due = batch.retraining_due(session)
+        if not due:
+            return
         with session_scope(self.engine) as session:
-            if batch.retraining_due(session):
+            if batch.retraining_due(session):  # unless another hub process trained meanwhile
                 model = batch.train(
                     session,
                     reason="the store doubled since the last estimate: u and term frequencies",

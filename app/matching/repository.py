@@ -258,10 +258,15 @@ def add_settings(
 
 
 def count_scored_with_other_versions(session: Session, version: str) -> int:
-    statement = (
-        select(func.count()).select_from(MatchFeatures).where(MatchFeatures.settings_version != version)
-    )
+    statement = select(func.count()).select_from(MatchFeatures).where(_other_version(version))
     return session.execute(statement).scalar_one()
+
+
+def _other_version(version: str) -> Any:
+    """`settings_version != version` as two ranges, which the settings_version index answers by seeking
+    (with `!=` SQLite walks the whole index): nothing stale is then found at once."""
+    column = col(MatchFeatures.settings_version)
+    return or_(column < version, column > version)
 
 
 def add_settings_once(
@@ -279,9 +284,11 @@ def records_scored_with_other_versions(
     session: Session, version: str, *, limit: int, after: int = 0
 ) -> list[int]:
     """Up to `limit` records, in id order after `after`, last scored with another model version."""
+    if not count_scored_with_other_versions(session, version):
+        return []
     statement = (
         select(MatchFeatures.source_record_id)
-        .where(MatchFeatures.settings_version != version, MatchFeatures.source_record_id > after)
+        .where(_other_version(version), MatchFeatures.source_record_id > after)
         .order_by(MatchFeatures.source_record_id)
         .limit(limit)
     )

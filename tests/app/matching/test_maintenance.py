@@ -4,6 +4,7 @@ re-estimated, the status reports the pending work, and the background loop re-sc
 import pytest
 from sqlmodel import Session, select
 
+from app.core.db import make_engine, session_scope
 from app.matching import batch
 from app.matching.maintenance import MatchMaintenance
 from models import MatchSettings
@@ -40,14 +41,27 @@ def test_a_grown_store_retrains_and_rescores_in_the_background(engine, reader):
     assert latest.settings["term_frequencies"], "term frequencies were estimated"
 
 
+def test_an_idle_round_does_not_wait_for_the_write_lock(engine, database_url, backend):
+    if backend != "sqlite":
+        pytest.skip("PostgreSQL writers take no lock up front; SQLite's BEGIN IMMEDIATE does")
+    load_seed(engine)
+    with session_scope(engine) as session:
+        assert batch.stale_records(session) == []
+    impatient = make_engine(database_url, sqlite_busy_timeout_ms=200)
+    try:
+        with engine.execution_options(sqlite_begin_immediate=True).begin() as writer:
+            writer.exec_driver_sql("SELECT 1")  # an ingest holding the write lock
+            assert MatchMaintenance(impatient).run_once() == 0  # "database is locked" if it waited
+    finally:
+        impatient.dispose()
+
+
 def test_nothing_is_pending_on_a_store_below_the_training_floor(engine, reader):
     load_seed(engine)
     assert reader.get("/api/v1/status").json()["pending"] == {"matching": 0, "outbox": 0}
 
 
 def test_batch_run_is_repeatable_and_keeps_golden_ids(engine):
-    from app.core.db import session_scope
-
     load_seed(engine)
     realtime = _links(engine)
 
