@@ -165,12 +165,12 @@ def overrides_for(session: Session, golden_ids: Iterable[str]) -> dict[str, list
     ids = sorted(set(golden_ids))
     found: dict[str, list[GoldenOverride]] = {}
     for start in range(0, len(ids), CHUNK):
-        statement = select(GoldenOverride).where(
-            col(GoldenOverride.golden_record_id).in_(ids[start : start + CHUNK])
-        )
-        for override in session.exec(statement).all():
+        for override in session.scalars(_OVERRIDES_FOR, {"ids": ids[start : start + CHUNK]}):
             found.setdefault(override.golden_record_id, []).append(override)
     return found
+
+
+_OVERRIDES_FOR = select(GoldenOverride).where(bulk.in_values(col(GoldenOverride.golden_record_id)))
 
 
 def insert_versions(session: Session, versions: list[dict[str, Any]]) -> None:

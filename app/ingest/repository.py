@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import func, text, update
+from sqlalchemy import bindparam, func, text, update
 from sqlmodel import Session, col, select
 
 from app.core import bulk
@@ -42,19 +42,22 @@ def find_source_records(
 ) -> dict[Identity, StoredRow]:
     wanted = set(identities)
     keys = sorted({key for _, key in wanted})
-    columns = [getattr(SourceRecord, name) for name in StoredRow._fields]
     found: dict[Identity, StoredRow] = {}
     for start in range(0, len(keys), CHUNK):
-        statement = select(*columns).where(
-            SourceRecord.system == system,
-            SourceRecord.entity_set == entity_set,
-            col(SourceRecord.key).in_(keys[start : start + CHUNK]),
-        )
-        for values in session.execute(statement).all():
+        params = {"system": system, "entity_set": entity_set, "ids": keys[start : start + CHUNK]}
+        for values in session.connection().execute(_STORED_ROWS, params):
             row = StoredRow(*values)
             if (row.company, row.key) in wanted:
                 found[(row.company, row.key)] = row
     return found
+
+
+# Built once: ingest runs these for every request, and building a statement cost more than running it.
+_STORED_ROWS = select(*[getattr(SourceRecord, name) for name in StoredRow._fields]).where(
+    SourceRecord.system == bindparam("system"),
+    SourceRecord.entity_set == bindparam("entity_set"),
+    bulk.in_values(col(SourceRecord.key)),
+)
 
 
 def insert_source_records(session: Session, rows: list[dict[str, Any]]) -> list[int]:
@@ -105,17 +108,16 @@ def resolve_rejections(
 ) -> int:
     """Close open rejections of rows that have now landed (a rejection without a company matches any)."""
     accepted = set(identities)
-    base = select(Rejection.id, Rejection.company, Rejection.key).where(
-        Rejection.system == system, Rejection.entity_set == entity_set, col(Rejection.resolved_at).is_(None)
-    )
-    if not accepted or session.exec(base.limit(1)).first() is None:
+    connection = session.connection()
+    where = {"system": system, "entity_set": entity_set}
+    if not accepted or connection.execute(_ANY_OPEN_REJECTION, where).first() is None:
         return 0
-    accepted_keys = {key for _, key in accepted}
-    keys = sorted(accepted_keys)
+    keys = sorted({key for _, key in accepted})
     resolved: list[int] = []
     for start in range(0, len(keys), CHUNK):
-        statement = base.where(col(Rejection.key).in_(keys[start : start + CHUNK]))
-        for rejection_id, company, key in session.exec(statement).all():
+        for rejection_id, company, key in connection.execute(
+            _OPEN_REJECTIONS, {**where, "ids": keys[start : start + CHUNK]}
+        ):
             if company is None or (company, key) in accepted:
                 resolved.append(rejection_id)
     for start in range(0, len(resolved), CHUNK):
@@ -125,6 +127,17 @@ def resolve_rejections(
             .values(resolved_at=resolved_at)
         )
     return len(resolved)
+
+
+_OPEN = (
+    Rejection.system == bindparam("system"),
+    Rejection.entity_set == bindparam("entity_set"),
+    col(Rejection.resolved_at).is_(None),
+)
+_ANY_OPEN_REJECTION = select(Rejection.id).where(*_OPEN).limit(1)
+_OPEN_REJECTIONS = select(Rejection.id, Rejection.company, Rejection.key).where(
+    *_OPEN, bulk.in_values(col(Rejection.key))
+)
 
 
 def list_rejections(

@@ -136,17 +136,17 @@ def match_edges_of(session: Session, record_ids: Iterable[int]) -> list[tuple[in
     """Match-level pairs touching any of the records, including those a cluster guard holds back for
     review (flagged True), so that later data can release them."""
     edges: set[tuple[int, int, float, bool]] = set()
-    columns = (
-        MatchPair.left_record_id,
-        MatchPair.right_record_id,
-        MatchPair.probability,
-        MatchPair.guarded_by,
-    )
-    match_level = or_(MatchPair.decision == "match", col(MatchPair.guarded_by).is_not(None))
-    statement = select(*columns).where(_either_end_in_ids(MatchPair), match_level)
     for chunk in _chunks(sorted(set(record_ids))):
-        edges.update((a, b, p, guard is not None) for a, b, p, guard in _run(session, statement, chunk))
+        edges.update((a, b, p, guard is not None) for a, b, p, guard in _run(session, _MATCH_EDGES, chunk))
     return sorted(edges)
+
+
+_MATCH_EDGES = select(
+    MatchPair.left_record_id, MatchPair.right_record_id, MatchPair.probability, MatchPair.guarded_by
+).where(
+    _either_end_in_ids(MatchPair),
+    or_(MatchPair.decision == "match", col(MatchPair.guarded_by).is_not(None)),
+)
 
 
 def pairs_of(session: Session, record_id: int) -> list[MatchPair]:
@@ -241,9 +241,10 @@ def latest_settings_population(session: Session) -> int | None:
 
 
 def latest_settings_version(session: Session) -> str | None:
-    return session.scalars(
-        select(MatchSettings.version).order_by(col(MatchSettings.id).desc()).limit(1)
-    ).first()
+    return session.connection().execute(_LATEST_VERSION).scalar()
+
+
+_LATEST_VERSION = select(MatchSettings.version).order_by(col(MatchSettings.id).desc()).limit(1)
 
 
 def settings_by_version(session: Session, version: str) -> MatchSettings:

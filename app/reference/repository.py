@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from models import ReferenceValue
@@ -13,12 +14,21 @@ def existing_identities(session: Session, wanted: Iterable[ReferenceIdentity]) -
     wanted = set(wanted)
     if not wanted:
         return set()
-    kinds = {kind for kind, _, _ in wanted}
-    companies = {company for _, company, _ in wanted}
-    statement = select(ReferenceValue.kind, ReferenceValue.company, ReferenceValue.code).where(
-        col(ReferenceValue.kind).in_(kinds), col(ReferenceValue.company).in_(companies)
-    )
-    return {identity for identity in session.exec(statement).all() if identity in wanted}
+    params = {
+        "kinds": sorted({kind for kind, _, _ in wanted}),
+        "companies": sorted({c for _, c, _ in wanted}),
+    }
+    return {
+        identity
+        for identity in session.connection().execute(_IDENTITIES, params)
+        if tuple(identity) in wanted
+    }
+
+
+_IDENTITIES = select(ReferenceValue.kind, ReferenceValue.company, ReferenceValue.code).where(
+    col(ReferenceValue.kind).in_(bindparam("kinds", expanding=True)),
+    col(ReferenceValue.company).in_(bindparam("companies", expanding=True)),
+)
 
 
 def find_many(
