@@ -104,8 +104,7 @@ def fresh_sqlite():
 
 
 @contextmanager
-def running_hub(database_url: str, cpus: set[int] | None = None):
-    """`mdm serve` on a free port; `cpus` pins it to those CPUs (see benchmarks/matching.py --hub-cpu)."""
+def running_hub(database_url: str):
     port = free_port()
     env = {**os.environ, "MDM_DATABASE_URL": database_url, "MDM_API_KEYS": f"{KEY}:connector:bench"}
     env.setdefault("MDM_INGEST_MAX_ROWS", "10000")
@@ -116,7 +115,6 @@ def running_hub(database_url: str, cpus: set[int] | None = None):
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
-        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
     )
     client = httpx.Client(
         base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {KEY}"}, timeout=600

@@ -102,12 +102,10 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(
-    database_url: str, label: str, records: int, batch_size: int, samples: int, cpus: set[int] | None
-) -> None:
+def run(database_url: str, label: str, records: int, batch_size: int, samples: int) -> None:
     data = generate(records)
     truth = true_pairs(data.truth)
-    with running_hub(database_url, cpus) as client:
+    with running_hub(database_url) as client:
         push_all(client, data.reference, batch_size)
         cpu_before = cpu_seconds(client.hub_pid)  # type: ignore[attr-defined]
         started = time.perf_counter()
@@ -124,8 +122,7 @@ def run(
     recall = true_positive / max(len(truth), 1)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     quantiles = statistics.quantiles(latencies, n=20)
-    pinned = f", hub pinned to CPU {','.join(map(str, sorted(cpus)))}" if cpus else ""
-    print(f"[{label}] {records} records ({rejected} rejected), batches of {batch_size}{pinned}")
+    print(f"[{label}] {records} records ({rejected} rejected), batches of {batch_size}")
     print(
         f"  precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}  "
         f"(true pairs {len(truth)}, predicted {len(predicted)}, correct {true_positive})"
@@ -153,19 +150,10 @@ def main() -> None:
         "--samples", type=int, default=200, help="Single-row pushes timed for realtime latency."
     )
     parser.add_argument("--postgres", action="store_true")
-    parser.add_argument(
-        "--hub-cpu",
-        type=int,
-        action="append",
-        help="Pin the hub process to this CPU (repeatable). The two vCPUs of a shared machine can run "
-        "the hub at very different speeds; pinning makes runs comparable and says which one was measured.",
-    )
     args = parser.parse_args()
     store = fresh_postgres() if args.postgres else fresh_sqlite()
     with store as url:
-        label = "postgresql" if args.postgres else "sqlite"
-        cpus = set(args.hub_cpu) if args.hub_cpu else None
-        run(url, label, args.records, args.batch, args.samples, cpus)
+        run(url, "postgresql" if args.postgres else "sqlite", args.records, args.batch, args.samples)
 
 
 if __name__ == "__main__":
