@@ -16,13 +16,10 @@ def existing_identities(session: Session, wanted: Iterable[ReferenceIdentity]) -
         return set()
     params = {
         "kinds": sorted({kind for kind, _, _ in wanted}),
-        "companies": sorted({c for _, c, _ in wanted}),
+        "companies": sorted({company for _, company, _ in wanted}),
     }
-    return {
-        identity
-        for identity in session.connection().execute(_IDENTITIES, params)
-        if tuple(identity) in wanted
-    }
+    rows = session.connection().execute(_IDENTITIES, params)
+    return {(kind, company, code) for kind, company, code in rows} & wanted
 
 
 _IDENTITIES = select(ReferenceValue.kind, ReferenceValue.company, ReferenceValue.code).where(
