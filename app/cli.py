@@ -169,8 +169,27 @@ def match_train() -> None:
     settings = get_settings()
     migrations.upgrade(settings.database_url)
     with session_scope(make_engine(settings.database_url)) as session:
-        model = batch.train(session, reason="mdm match train")
-    console.print(f"New model version {model.version}; run `mdm match run` to re-score with it.")
+        result = batch.train(session, reason="mdm match train")
+    for party in result.outcome.parties:
+        console.print(
+            f"{party.party_type}: {party.records} records, prior {party.prior:.3g} "
+            f"({party.deterministic_pairs} pairs by the deterministic rules)"
+        )
+        for block in party.blocks:
+            state = "converged" if block.converged else "did not converge"
+            console.print(
+                f"  block {block.rule}: {block.pairs} pairs, {state} in {block.iterations} rounds, "
+                f"match share {block.match_share:.3f}"
+            )
+    if result.activated:
+        console.print(f"Model version {result.version} is active; `mdm serve` re-scores the store with it.")
+    elif result.problems:
+        console.print(f"Model version {result.version} is kept as a candidate, not active:")
+        for problem in result.problems:
+            console.print(f"  - {problem}")
+        raise typer.Exit(1)
+    else:
+        console.print(f"The active model {result.version} already is this estimate.")
 
 
 @golden_app.command("rebuild")

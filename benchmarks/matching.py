@@ -68,7 +68,8 @@ def predicted_pairs(database_url: str) -> tuple[set[frozenset], int]:
         features = [Features.from_dict(f) for (f,) in connection.execute(select(MatchFeatures.features))]
     engine.dispose()
     pairs = {frozenset(p) for members in by_golden.values() for p in itertools.combinations(members, 2)}
-    blocked = len(candidate_pairs(features, max_block_size=default_model().max_block_size))
+    model = default_model()
+    blocked = len(candidate_pairs(features, max_block_size=model.max_block_size, rules=model.blocking_rules))
     return pairs, blocked
 
 

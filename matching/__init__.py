@@ -1,26 +1,55 @@
-"""The matching engine: standardise -> block -> compare -> score -> classify -> cluster.
+"""The matching engine: standardise -> block -> compare -> score -> classify -> cluster, and the
+estimation of its model from the records it is given.
 
 A pure library: it works on plain records it is handed and touches no database or web framework.
 """
 
-from matching.blocking import DEFAULT_RULES, BlockingRule, block_sizes, blocking_keys, candidate_pairs
+from matching.blocking import (
+    KEY_PARTS,
+    BlockingRule,
+    block_sizes,
+    blocking_keys,
+    blocks_of,
+    candidate_pairs,
+    pairs_from_blocks,
+)
 from matching.clustering import Clustering, Edge, cluster
-from matching.comparisons import COMPARISONS, Comparison
+from matching.comparisons import COMPARISON_KINDS, Comparison, build_comparison
 from matching.estimation import (
+    TrainingOutcome,
+    comparison_vectors,
+    content_order,
     estimate_u,
     expectation_maximisation,
-    frequencies_from_blocks,
-    level_vectors,
+    monotone_m,
     term_frequencies,
-    with_estimates,
+    train,
 )
-from matching.model import LevelParameters, MatchModel, Thresholds, default_model
+from matching.model import (
+    LevelParameters,
+    MatchModel,
+    PartyModel,
+    Thresholds,
+    TrainingRules,
+    default_model,
+    default_settings,
+)
 from matching.records import CustomerRecord, Features, standardise
-from matching.scoring import MATCH, NO_MATCH, REVIEW, Contribution, ScoredPair, classify, score
+from matching.scoring import (
+    MATCH,
+    NO_MATCH,
+    REVIEW,
+    Contribution,
+    ScoredPair,
+    classify,
+    conflicting,
+    guarded,
+    score,
+)
 
 __all__ = [
-    "COMPARISONS",
-    "DEFAULT_RULES",
+    "COMPARISON_KINDS",
+    "KEY_PARTS",
     "MATCH",
     "NO_MATCH",
     "REVIEW",
@@ -33,20 +62,30 @@ __all__ = [
     "Features",
     "LevelParameters",
     "MatchModel",
+    "PartyModel",
     "ScoredPair",
     "Thresholds",
+    "TrainingOutcome",
+    "TrainingRules",
     "block_sizes",
     "blocking_keys",
+    "blocks_of",
+    "build_comparison",
     "candidate_pairs",
     "classify",
     "cluster",
+    "comparison_vectors",
+    "conflicting",
+    "content_order",
     "default_model",
+    "default_settings",
     "estimate_u",
     "expectation_maximisation",
-    "frequencies_from_blocks",
-    "level_vectors",
+    "guarded",
+    "monotone_m",
+    "pairs_from_blocks",
     "score",
     "standardise",
     "term_frequencies",
-    "with_estimates",
+    "train",
 ]

@@ -1,11 +1,15 @@
-"""Clustering: match-level pairs link records; clusters are connected components, with guards
-against chaining."""
+"""Clustering: match-level pairs link records; clusters are connected components, guarded against
+chaining."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+
+DECLARED_DIFFERENT = "records declared different"
+DIFFERENT_PARTIES = "a record of one cluster is a different party from a record of the other"
+TOO_FEW_MATCHES = "most records of the two clusters do not match each other"
 
 
 @dataclass(frozen=True)
@@ -48,48 +52,92 @@ def cluster(
     records: Iterable[int],
     edges: Iterable[Edge],
     *,
-    strong: float,
+    bridge: float,
     cannot_link: Iterable[tuple[int, int]] = (),
+    must_link: Iterable[tuple[int, int]] = (),
+    conflict: Callable[[int, int], bool] | None = None,
+    order_key: Callable[[int], Hashable] | None = None,
 ) -> Clustering:
     """Connected components over match edges, strongest first, guarded against chaining.
 
-    Guards: records declared different (``cannot_link``) never end in one cluster. Below ``strong``, an
-    edge joins two clusters only when most pairs across them match too (more than half), so a record
-    matching one member of a cluster is not pulled in by that single edge, and a chain of group companies
-    each like the next does not become one customer. An edge a guard stops is returned as demoted (to
-    review), with the reason.
+    Steward decisions come first: records a steward declared the same (``must_link``) are joined, and
+    records declared different (``cannot_link``) never end in one cluster. Then each match edge joins
+    two clusters unless a record of one is a different party from a record of the other (``conflict``:
+    two sister companies, two members of a household; records a steward joined are not tested), or,
+    below ``bridge``, unless most pairs across the two clusters match too (more than half), so that a
+    chain of look-alikes, each like the next, does not become one customer. An edge a guard stops is
+    returned as demoted (to review), with the reason.
+
+    The result depends on the records and edges, not on their ids' order: edges of equal probability are
+    taken in the order of ``order_key`` (a content key such as the source identity), when given.
 
     Args:
         records: Every record id to place (records without edges become singletons).
         edges: Match-level pairs.
-        strong: Probability at or above which one edge may join two clusters on its own.
+        bridge: Probability at or above which one edge may join two clusters without the majority.
         cannot_link: Pairs of record ids that must stay apart.
+        must_link: Pairs of record ids that must be together.
+        conflict: Whether two records are different parties whatever links them.
+        order_key: A key per record id for a content order of equal edges.
     """
     components = _Components(records)
     forbidden: dict[int, set[int]] = defaultdict(set)
     for a, b in cannot_link:
         forbidden[a].add(b)
         forbidden[b].add(a)
-    edges = sorted(edges, key=lambda e: (-e.probability, e.left, e.right))
+    demoted: list[tuple[Edge, str]] = []
+    vouched: set[int] = set()  # records a steward placed: their values do not argue against the steward
+    for a, b in sorted(must_link):
+        vouched.update((a, b))
+        if not _declared_apart(components, forbidden, a, b):
+            components.union(a, b)
+    key = order_key or (lambda record: record)
+
+    def strength(edge: Edge) -> tuple[float, Hashable, Hashable]:
+        ends = sorted((key(edge.left), key(edge.right)))  # type: ignore[type-var]
+        return (-edge.probability, ends[0], ends[1])
+
+    edges = sorted(edges, key=strength)
     neighbours: dict[int, set[int]] = defaultdict(set)
     for edge in edges:
         neighbours[edge.left].add(edge.right)
         neighbours[edge.right].add(edge.left)
-    demoted: list[tuple[Edge, str]] = []
+    known_conflicts: dict[tuple[int, int], bool] = {}
+
+    def different(a: int, b: int) -> bool:
+        if a in vouched or b in vouched:
+            return False
+        pair = (a, b) if a < b else (b, a)
+        found = known_conflicts.get(pair)
+        if found is None:
+            found = known_conflicts[pair] = conflict(*pair) if conflict else False
+        return found
+
     for edge in edges:
         root_a, root_b = components.find(edge.left), components.find(edge.right)
         if root_a == root_b:
             continue
         small, large = sorted((components.members[root_a], components.members[root_b]), key=len)
         if any(forbidden.get(record, set()) & large for record in small):
-            demoted.append((edge, "records declared different"))
+            demoted.append((edge, DECLARED_DIFFERENT))
             continue
-        if edge.probability < strong:
+        if conflict is not None and any(different(a, b) for a in small for b in large):
+            demoted.append((edge, DIFFERENT_PARTIES))
+            continue
+        if edge.probability < bridge:
             matching_pairs = sum(len(neighbours[record] & large) for record in small)
             if matching_pairs * 2 <= len(small) * len(large):
-                demoted.append((edge, "most records of the two clusters do not match each other"))
+                demoted.append((edge, TOO_FEW_MATCHES))
                 continue
         components.union(edge.left, edge.right)
     clusters = [set(members) for members in components.members.values()]
-    clusters.sort(key=min)
+    clusters.sort(key=lambda members: min(key(record) for record in members))  # type: ignore[type-var]
     return Clustering(clusters, demoted)
+
+
+def _declared_apart(components: _Components, forbidden: dict[int, set[int]], a: int, b: int) -> bool:
+    root_a, root_b = components.find(a), components.find(b)
+    if root_a == root_b:
+        return False
+    small, large = sorted((components.members[root_a], components.members[root_b]), key=len)
+    return any(forbidden.get(record, set()) & large for record in small)

@@ -1,8 +1,11 @@
-"""Comparisons: each turns a pair of records into one comparison level (or None when a value is missing).
+"""The comparison library: each kind turns a pair of records into one comparison level (or None when a
+value is missing).
 
-Levels are ordered from the strongest agreement to "different"; their m and u probabilities live in the
-model settings, not here. A level marked ``tf`` is exact agreement on a value whose frequency adjusts
-the weight (a common surname says less than a rare one).
+A model's settings name its comparisons: a name, a kind from `COMPARISON_KINDS` and the kind's options
+(similarity thresholds, the feature to compare), so a stored model always compares the way it did when it
+was stored. Levels are ordered from the strongest agreement to the weakest; their m and u probabilities
+live in the settings beside them. A level in ``tf_levels`` is exact agreement on a value whose frequency
+adjusts the weight (a common surname says less than a rare one).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import product
 from operator import attrgetter
+from typing import Any, ClassVar
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
@@ -24,32 +28,58 @@ jaro_winkler = JaroWinkler.normalized_similarity
 Outcome = tuple[int, str]
 """A pair's level index, and the agreeing value for term-frequency adjustment ("" for none)."""
 
-AT_LEVEL: tuple[Outcome, ...] = tuple((level, "") for level in range(8))  # outcomes without a value
+AT_LEVEL: tuple[Outcome, ...] = tuple((level, "") for level in range(10))  # outcomes without a value
 
 
 class Comparison:
-    """Base class: ``name``, ``levels`` (labels, strongest first) and ``compare``."""
+    """Base class of the comparison kinds: ``name``, ``levels`` (labels, strongest first), ``compare``.
 
-    name: str = ""
+    Subclasses declare their ``kind`` and the ``defaults`` of their options; `spec` answers what the
+    settings store, and ``COMPARISON_KINDS[kind](name, **options)`` builds the same comparison again.
+    """
+
+    kind: ClassVar[str] = ""
+    defaults: ClassVar[dict[str, Any]] = {}
     levels: tuple[str, ...] = ()
     tf_levels: frozenset[str] = frozenset()
+
+    def __init__(self, name: str, **options: Any):
+        unknown = set(options) - set(self.defaults)
+        if unknown:
+            raise ValueError(f"comparison {name!r} ({self.kind}): unknown options {sorted(unknown)}")
+        self.name = name
+        self.options = {**self.defaults, **options}
 
     def compare(self, left: Features, right: Features) -> Outcome | None:
         raise NotImplementedError
 
+    def spec(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "options": dict(self.options)}
+
     def level_index(self, label: str) -> int:
         return self.levels.index(label)
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.name!r}, {self.options!r})"
+
+
+def _feature(name: str) -> Callable[[Features], str]:
+    if name not in Features.__dataclass_fields__:
+        raise ValueError(f"no feature {name!r}")
+    return attrgetter(name)
+
 
 class ExactField(Comparison):
-    """Exact agreement on one standardised field, else different."""
+    """Exact agreement on one standardised feature, else different."""
 
+    kind = "exact"
+    defaults: ClassVar[dict[str, Any]] = {"field": "", "tf": False}
     levels = ("exact", "different")
 
-    def __init__(self, name: str, getter: Callable[[Features], str], *, tf: bool = False):
-        self.name = name
-        self.getter = getter
-        self.tf_levels = frozenset({"exact"}) if tf else frozenset()
+    def __init__(self, name: str, **options: Any):
+        super().__init__(name, **options)
+        self.getter = _feature(self.options["field"] or name)
+        self.tf_levels = frozenset({"exact"}) if self.options["tf"] else frozenset()
 
     def compare(self, left: Features, right: Features) -> Outcome | None:
         a, b = self.getter(left), self.getter(right)
@@ -58,14 +88,58 @@ class ExactField(Comparison):
         return (0, a) if a == b else AT_LEVEL[1]
 
 
+class Identifier(Comparison):
+    """An identification number (tax, company register, national id): exact, else one keying slip apart
+    (two digits swapped, one digit wrong, one dropped or added) when both are long enough that a slip is
+    likelier than another number, else different."""
+
+    kind = "identifier"
+    defaults: ClassVar[dict[str, Any]] = {"field": "identification_number", "min_length_for_slip": 5}
+    levels = ("exact", "one_slip", "different")
+
+    def __init__(self, name: str, **options: Any):
+        super().__init__(name, **options)
+        self.getter = _feature(self.options["field"])
+        self.min_length = int(self.options["min_length_for_slip"])
+
+    def compare(self, left: Features, right: Features) -> Outcome | None:
+        a, b = self.getter(left), self.getter(right)
+        if not a or not b:
+            return None
+        if a == b:
+            return AT_LEVEL[0]
+        if min(len(a), len(b)) >= self.min_length and DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1:
+            return AT_LEVEL[1]
+        return AT_LEVEL[2]
+
+
 class OrganizationName(Comparison):
     """Organisation names with legal forms removed. Edit-distance ratios, not Jaro-Winkler: group
     companies share a leading word ("Solovo Logistics", "Solovo Industries") that Jaro-Winkler rewards.
-    A name whose words are all inside the other's is its own, weaker level."""
+    One keying slip in a short name ("Kdae", "Kade") is at least similar. A name whose words are all
+    inside the other's is its own level (a short name, or a parent and its
+    subsidiary). Two names that share a word while each has a word the other lacks, not a typo of one of
+    its words, are sister companies ("Solovo Industries", "Solovo Systems"): the `distinct_words` level,
+    after `different` because it is evidence against."""
 
-    name = "organization_name"
-    levels = ("exact", "very_similar", "similar", "subset", "weak", "different")
+    kind = "organization_name"
+    defaults: ClassVar[dict[str, Any]] = {
+        "very_similar": 0.93,
+        "similar": 0.85,
+        "weak": 0.7,
+        "distinct_words": True,
+        "same_word_jaro_winkler": 0.9,
+    }
     tf_levels = frozenset({"exact"})
+
+    def __init__(self, name: str, **options: Any):
+        super().__init__(name, **options)
+        base = ("exact", "very_similar", "similar", "subset", "weak", "different")
+        self.levels = (*base, "distinct_words") if self.options["distinct_words"] else base
+        self.very_similar = self.options["very_similar"] * 100
+        self.similar = self.options["similar"] * 100
+        self.weak = self.options["weak"] * 100
+        self.same_word = self.options["same_word_jaro_winkler"]
 
     def compare(self, left: Features, right: Features) -> Outcome | None:
         a, b = left.organization, right.organization
@@ -73,20 +147,51 @@ class OrganizationName(Comparison):
             return None
         if a == b:
             return (0, a)
-        ratio = fuzz.ratio(a, b)
-        if ratio / 100 >= 0.93:
+        similarity = fuzz.ratio(a, b)
+        if similarity < self.very_similar:
+            similarity = max(similarity, fuzz.token_sort_ratio(a, b))
+        if similarity >= self.very_similar:
             return AT_LEVEL[1]
-        similarity = max(ratio, fuzz.token_sort_ratio(a, b)) / 100
-        if similarity >= 0.93:
-            return AT_LEVEL[1]
-        if similarity >= 0.85:
-            return AT_LEVEL[2]
         tokens_a, tokens_b = left.organization_tokens, right.organization_tokens
-        if tokens_a and tokens_b and (_all_within(tokens_a, tokens_b) or _all_within(tokens_b, tokens_a)):
-            return AT_LEVEL[3]
-        if similarity >= 0.7:
+        if tokens_a and tokens_b:
+            if _all_within(tokens_a, tokens_b) or _all_within(tokens_b, tokens_a):
+                return AT_LEVEL[3]
+            if self.options["distinct_words"] and self._sister_names(tokens_a, tokens_b):
+                return AT_LEVEL[6]
+        if similarity >= self.similar or _one_slip(a, b):
+            return AT_LEVEL[2]
+        if similarity >= self.weak:
             return AT_LEVEL[4]
         return AT_LEVEL[5]
+
+    def _sister_names(self, tokens_a: tuple[str, ...], tokens_b: tuple[str, ...]) -> bool:
+        shared = set(tokens_a) & set(tokens_b)
+        if not shared:
+            return False
+        return self._has_own_word(tokens_a, tokens_b, shared) and self._has_own_word(
+            tokens_b, tokens_a, shared
+        )
+
+    def _has_own_word(self, words: tuple[str, ...], other: tuple[str, ...], shared: set[str]) -> bool:
+        """A word of `words` that is neither in `other` nor a slip of one of its words."""
+        return any(
+            word not in shared and not any(_same_word(word, candidate, self.same_word) for candidate in other)
+            for word in words
+        )
+
+
+def _same_word(a: str, b: str, jaro_winkler_floor: float) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return jaro_winkler(a, b) >= jaro_winkler_floor or DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One keying slip apart (a letter wrong, missing, added, or two swapped) in names long enough that a
+    slip is likelier than another name."""
+    return min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1
 
 
 def _all_within(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -103,7 +208,8 @@ class PersonName(Comparison):
     things: a nickname or an initial (likely the same person), the same family name with another given
     name (a household member), the same given name with another family name (a married name)."""
 
-    name = "person_name"
+    kind = "person_name"
+    defaults: ClassVar[dict[str, Any]] = {"similar_jaro_winkler": 0.92}
     levels = (
         "exact",
         "swapped",
@@ -116,6 +222,10 @@ class PersonName(Comparison):
     )
     tf_levels = frozenset({"exact"})
 
+    def __init__(self, name: str, **options: Any):
+        super().__init__(name, **options)
+        self.floor = self.options["similar_jaro_winkler"]
+
     def compare(self, left: Features, right: Features) -> Outcome | None:
         if not left.last_name and not left.first_name or not right.last_name and not right.first_name:
             return None
@@ -124,12 +234,12 @@ class PersonName(Comparison):
             return (0, name_key(first_a, last_a))
         if first_a == last_b and last_a == first_b:
             return AT_LEVEL[1]
-        same_first, same_last = (
-            _similar_name(first_a, first_b),
-            _similar_name(last_a, last_b)
-            or bool(left.last_name_phonetic and left.last_name_phonetic == right.last_name_phonetic),
+        similar = self._similar
+        same_first = similar(first_a, first_b)
+        same_last = similar(last_a, last_b) or bool(
+            left.last_name_phonetic and left.last_name_phonetic == right.last_name_phonetic
         )
-        if (same_first and same_last) or (_similar_name(first_a, last_b) and _similar_name(last_a, first_b)):
+        if (same_first and same_last) or (similar(first_a, last_b) and similar(last_a, first_b)):
             return AT_LEVEL[2]
         if same_last:
             if same_given_name(first_a, first_b):
@@ -141,26 +251,26 @@ class PersonName(Comparison):
             return AT_LEVEL[6]
         return AT_LEVEL[7]
 
-
-def _similar_name(a: str, b: str) -> bool:
-    """Equal, or a typo apart: high Jaro-Winkler, or one edit (two for long names)."""
-    if not a or not b:
-        return False
-    if a == b or jaro_winkler(a, b) >= 0.92:
-        return True
-    shortest = min(len(a), len(b))
-    if shortest < 4:
-        return False
-    edits = 2 if shortest >= 8 else 1
-    # every edit changes the length by at most one
-    return abs(len(a) - len(b)) <= edits and DamerauLevenshtein.distance(a, b) <= edits
+    def _similar(self, a: str, b: str) -> bool:
+        """Equal, or a typo apart: high Jaro-Winkler, or one edit (two for long names)."""
+        if not a or not b:
+            return False
+        if a == b or jaro_winkler(a, b) >= self.floor:
+            return True
+        shortest = min(len(a), len(b))
+        if shortest < 4:
+            return False
+        edits = 2 if shortest >= 8 else 1
+        # every edit changes the length by at most one
+        return abs(len(a) - len(b)) <= edits and DamerauLevenshtein.distance(a, b) <= edits
 
 
 class Email(Comparison):
     """Addresses; then a similar mailbox at the same company domain; then the same company domain.
     Public mail domains (gmail.com, web.de...) count for nothing below an exact address."""
 
-    name = "email"
+    kind = "email"
+    defaults: ClassVar[dict[str, Any]] = {"similar_local_jaro_winkler": 0.88}
     levels = ("exact", "similar_local_same_domain", "same_domain", "different")
     tf_levels = frozenset({"exact", "same_domain"})
 
@@ -170,20 +280,24 @@ class Email(Comparison):
         shared = [address for address in left.emails if address in right.emails]
         if shared:
             return (0, min(shared))
+        floor = self.options["similar_local_jaro_winkler"]
         best, best_domain = 3, ""
         for a, b in product(left.emails, right.emails):
             local_a, _, domain_a = a.partition("@")
             local_b, _, domain_b = b.partition("@")
             if domain_a != domain_b or domain_a in FREE_MAIL_DOMAINS:
                 continue
-            level = 1 if jaro_winkler(local_a, local_b) >= 0.88 else 2
+            level = 1 if jaro_winkler(local_a, local_b) >= floor else 2
             if level < best:
                 best, best_domain = level, domain_a
         return (best, best_domain) if best == 2 else AT_LEVEL[best]
 
 
 class Phone(Comparison):
-    name = "phone"
+    """Numbers in E.164; then the same last digits (a number keyed with another area or country code)."""
+
+    kind = "phone"
+    defaults: ClassVar[dict[str, Any]] = {"tail_digits": 7}
     levels = ("exact", "same_last_7_digits", "different")
     tf_levels = frozenset({"exact"})
 
@@ -193,9 +307,10 @@ class Phone(Comparison):
         shared = [number for number in left.phones if number in right.phones]
         if shared:
             return (0, min(shared))
-        right_tails = {number[-7:] for number in right.phones}
+        tail = -int(self.options["tail_digits"])
+        right_tails = {number[tail:] for number in right.phones}
         for number in left.phones:
-            if number[-7:] in right_tails:
+            if number[tail:] in right_tails:
                 return AT_LEVEL[1]
         return AT_LEVEL[2]
 
@@ -204,7 +319,8 @@ class Address(Comparison):
     """The postal address as one comparison: its parts agree or disagree together, so counting street,
     number, postcode and city separately would count one fact four times."""
 
-    name = "address"
+    kind = "address"
+    defaults: ClassVar[dict[str, Any]] = {"street_jaro_winkler": 0.92, "city_jaro_winkler": 0.92}
     levels = ("exact", "same_street", "same_postcode", "same_city", "different")
 
     def compare(self, left: Features, right: Features) -> Outcome | None:
@@ -214,14 +330,18 @@ class Address(Comparison):
             return None
         same_postcode = bool(left.postal_code) and left.postal_code == right.postal_code
         same_city = bool(left.city) and (
-            left.city == right.city or jaro_winkler(left.city, right.city) >= 0.92
+            left.city == right.city
+            or jaro_winkler(left.city, right.city) >= self.options["city_jaro_winkler"]
         )
         if not same_postcode and not same_city:
             return AT_LEVEL[4]
         same_street = (
             bool(left.street)
             and bool(right.street)
-            and (left.street == right.street or jaro_winkler(left.street, right.street) >= 0.92)
+            and (
+                left.street == right.street
+                or jaro_winkler(left.street, right.street) >= self.options["street_jaro_winkler"]
+            )
         )
         if same_street:
             same_number = bool(left.house_number) and left.house_number == right.house_number
@@ -234,7 +354,7 @@ class SharedContactPerson(Comparison):
     contact): the same contact e-mail address, else the same contact name. Two records of one
     organisation often list the same people; two different organisations rarely do."""
 
-    name = "shared_contact_person"
+    kind = "shared_contact_person"
     levels = ("shared_email", "shared_name", "different")
 
     def compare(self, left: Features, right: Features) -> Outcome | None:
@@ -246,20 +366,24 @@ class SharedContactPerson(Comparison):
         return AT_LEVEL[1] if shared else AT_LEVEL[2]
 
 
-_country: Callable[[Features], str] = attrgetter("country")
-_identification: Callable[[Features], str] = attrgetter("identification_number")
-_website: Callable[[Features], str] = attrgetter("website")
-
-COMPARISONS: dict[str, tuple[Comparison, ...]] = {
-    "organization": (
-        OrganizationName(),
-        Email(),
-        Phone(),
-        Address(),
-        ExactField("country", _country),
-        ExactField("identification_number", _identification),
-        ExactField("website", _website, tf=True),
-        SharedContactPerson(),
-    ),
-    "person": (PersonName(), Email(), Phone(), Address(), ExactField("country", _country)),
+COMPARISON_KINDS: dict[str, type[Comparison]] = {
+    kind.kind: kind
+    for kind in (
+        ExactField,
+        Identifier,
+        OrganizationName,
+        PersonName,
+        Email,
+        Phone,
+        Address,
+        SharedContactPerson,
+    )
 }
+
+
+def build_comparison(spec: dict[str, Any]) -> Comparison:
+    """A comparison from its settings entry ``{"name", "kind", "options"}``."""
+    kind = COMPARISON_KINDS.get(spec.get("kind", ""))
+    if kind is None:
+        raise ValueError(f"comparison {spec.get('name')!r}: unknown kind {spec.get('kind')!r}")
+    return kind(spec["name"], **spec.get("options", {}))

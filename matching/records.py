@@ -58,6 +58,7 @@ class Features:
     first_name: str = ""
     last_name: str = ""
     last_name_phonetic: str = ""
+    first_name_phonetic: str = ""
     emails: tuple[str, ...] = ()
     email_domains: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
@@ -107,7 +108,7 @@ def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None)
     emails = tuple(sorted({e.address for e in map(standardize.email, record.emails) if e is not None}))
     phones = tuple(sorted({p for p in (standardize.phone(n, region) for n in record.phones) if p}))
     address = standardize.postal_address(record.street, record.city, record.postal_code, country or None)
-    organization = first_name = last_name = last_name_phonetic = ""
+    organization = first_name = last_name = last_name_phonetic = first_name_phonetic = ""
     organization_tokens: tuple[str, ...] = ()
     organization_key_tokens: tuple[str, ...] = ()
     contact_persons: tuple[str, ...] = ()
@@ -122,6 +123,7 @@ def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None)
             record.first_name, record.middle_name, record.last_name, affixes=affixes
         )
         first_name, last_name, last_name_phonetic = name.first, name.last, name.last_phonetic
+        first_name_phonetic = name.first_phonetic
     identification_number = record.identification_number
     return Features(
         record_id=record.record_id,
@@ -133,6 +135,7 @@ def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None)
         first_name=first_name,
         last_name=last_name,
         last_name_phonetic=last_name_phonetic,
+        first_name_phonetic=first_name_phonetic,
         emails=emails,
         email_domains=tuple(sorted({mailbox.split("@", 1)[1] for mailbox in emails})),
         phones=phones,

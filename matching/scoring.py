@@ -9,11 +9,14 @@ from functools import cached_property
 from operator import attrgetter
 from typing import Any
 
-from matching.comparisons import COMPARISONS, Comparison
+from matching.comparisons import Comparison
 from matching.model import LevelParameters, MatchModel
 from matching.records import Features
 
 MATCH, REVIEW, NO_MATCH = "match", "review", "no_match"
+DIFFERENT = "different"  # a guard: the pair is never linked automatically, and is a different party
+GUARDED = frozenset({REVIEW, DIFFERENT})
+DIFFERENT_PARTY = frozenset({DIFFERENT})
 TF_ADJUSTMENT_BOUNDS = (-10.0, 4.0)
 
 
@@ -68,10 +71,12 @@ def probability_from_weight(weight: float) -> float:
     return odds / (1.0 + odds)
 
 
-def comparison_vector(left: Features, right: Features) -> tuple[tuple[str, str | None, str], ...]:
+def comparison_vector(
+    left: Features, right: Features, model: MatchModel
+) -> tuple[tuple[str, str | None, str], ...]:
     """(comparison, level label or None when missing, agreeing value) for each comparison."""
     vector: list[tuple[str, str | None, str]] = []
-    for comparison in COMPARISONS[left.party_type]:
+    for comparison in model.comparisons(left.party_type):
         outcome = comparison.compare(left, right)
         if outcome is None:
             vector.append((comparison.name, None, ""))
@@ -82,37 +87,31 @@ def comparison_vector(left: Features, right: Features) -> tuple[tuple[str, str |
 
 
 class _Scorer:
-    """One comparison as `score` applies it: level labels, which levels adjust by term frequency, and
-    the contributions it has made. Contributions are immutable and depend only on the level, its
-    parameters and the value's frequency, so pairs share them instead of building one each."""
+    """One comparison of one model as `score` applies it: the contribution of each level, and the
+    term-frequency adjusted ones it has made. Contributions are immutable and depend only on the level,
+    its parameters and the value's frequency, so pairs share them instead of building one each."""
 
-    def __init__(self, comparison: Comparison):
+    def __init__(self, comparison: Comparison, parameters: Mapping[str, LevelParameters]):
         self.compare = comparison.compare
         self.name = comparison.name
         self.labels = comparison.levels
         self.adjusts = tuple(label in comparison.tf_levels for label in comparison.levels)
+        self.parameters = tuple(parameters[label] for label in comparison.levels)
         self.null = Contribution(comparison.name, "null", 0.0)
-        self._plain: list[tuple[LevelParameters, Contribution] | None] = [None] * len(comparison.levels)
-        self._adjusted: dict[tuple[int, float, float], tuple[LevelParameters, Contribution]] = {}
+        self.plain = tuple(
+            Contribution(comparison.name, label, p.weight, p.m, p.u, 0.0)
+            for label, p in zip(comparison.levels, self.parameters, strict=True)
+        )
+        self._adjusted: dict[tuple[int, float], Contribution] = {}
 
-    def plain(self, level: int, parameters: LevelParameters) -> Contribution:
-        known = self._plain[level]
-        if known is None or known[0] is not parameters:
-            contribution = Contribution(
-                self.name, self.labels[level], parameters.weight, parameters.m, parameters.u, 0.0
-            )
-            known = self._plain[level] = (parameters, contribution)
-        return known[1]
-
-    def adjusted(
-        self, level: int, parameters: LevelParameters, frequency: float, tf_minimum: float
-    ) -> Contribution:
-        key = (level, frequency, tf_minimum)
+    def adjusted(self, level: int, frequency: float, tf_minimum: float) -> Contribution:
+        key = (level, frequency)
         known = self._adjusted.get(key)
-        if known is None or known[0] is not parameters:
+        if known is None:
+            parameters = self.parameters[level]
             low, high = TF_ADJUSTMENT_BOUNDS
             adjustment = min(high, max(low, math.log2(parameters.u / max(frequency, tf_minimum))))
-            contribution = Contribution(
+            known = Contribution(
                 self.name,
                 self.labels[level],
                 parameters.weight + adjustment,
@@ -122,55 +121,51 @@ class _Scorer:
             )
             if len(self._adjusted) > 10_000:
                 self._adjusted.clear()
-            known = self._adjusted[key] = (parameters, contribution)
-        return known[1]
+            self._adjusted[key] = known
+        return known
 
 
-_SCORERS = {party: tuple(map(_Scorer, comparisons)) for party, comparisons in COMPARISONS.items()}
+def _scorers(model: MatchModel, party_type: str) -> tuple[_Scorer, ...]:
+    party = model.parties[party_type]
+    scorers = party.__dict__.get("_scorers")
+    if scorers is None:
+        scorers = party.__dict__["_scorers"] = tuple(
+            _Scorer(comparison, party.parameters[comparison.name]) for comparison in party.comparisons
+        )
+    return scorers
 
 
-def score(
-    left: Features,
-    right: Features,
-    model: MatchModel,
-    *,
-    population: int,
-    frequencies: Mapping[str, Mapping[str, float]] | None = None,
-) -> ScoredPair:
+def score(left: Features, right: Features, model: MatchModel) -> ScoredPair:
     """Score two records of the same party type against a model.
+
+    The score depends on the two records and the model alone (its prior, m and u, and the term frequencies
+    it was estimated with), so a pair scores the same whenever and in whatever order its records arrived.
 
     Args:
         left: One record's features.
         right: The other's.
-        model: m, u, term frequencies and thresholds.
-        population: How many records of this party type the store holds (sets the prior).
-        frequencies: Term frequencies known now (comparison -> value -> share of records); they take
-            precedence over the model's trained ones.
+        model: Comparisons, m, u, term frequencies and prior.
     """
     party_type = left.party_type
     if party_type != right.party_type:
         raise ValueError("records of different party types are never compared")
-    prior_weight = model.prior_weight(population)
-    parameters_of = model.parameters[party_type]
-    known_frequencies = frequencies or {}
+    prior_weight = model.prior_weight(party_type)
+    frequencies = model.term_frequencies
+    tf_minimum = model.tf_minimum
     contributions: list[Contribution] = []
-    for scorer in _SCORERS[party_type]:
+    for scorer in _scorers(model, party_type):
         outcome = scorer.compare(left, right)
         if outcome is None:
             contributions.append(scorer.null)
             continue
         level, value = outcome
-        label = scorer.labels[level]
-        parameters = parameters_of[scorer.name][label]
         frequency = None
         if value and scorer.adjusts[level]:
-            frequency = known_frequencies.get(scorer.name, {}).get(value)
-            if frequency is None:
-                frequency = model.term_frequencies.get(scorer.name, {}).get(value)
+            frequency = frequencies.get(scorer.name, {}).get(value)
         if frequency is None:
-            contributions.append(scorer.plain(level, parameters))
+            contributions.append(scorer.plain[level])
         else:
-            contributions.append(scorer.adjusted(level, parameters, frequency, model.tf_minimum))
+            contributions.append(scorer.adjusted(level, frequency, tf_minimum))
     total = prior_weight + sum(map(_weight, contributions))
     left_id, right_id = left.record_id, right.record_id
     return ScoredPair(  # positional: a frozen dataclass is built much faster without keywords
@@ -191,22 +186,32 @@ _weight = attrgetter("weight")
 def classify(pair: ScoredPair, model: MatchModel, *, same_source: bool) -> str:
     """match, review or no_match.
 
-    Two records of the same system, company and entity set join only on strong evidence; a pair at a
-    guarded comparison level (settings ``guards``) is at most what the guard allows; below that, a
+    Two records of the same system, company and entity set link at ``same_source_match``; a pair at a
+    guarded comparison level (the party's ``guards``) is at most what the guard allows; below that, a
     steward decides.
     """
     thresholds = model.thresholds
-    if pair.probability >= thresholds.match:
-        decision = MATCH if not same_source or pair.probability >= thresholds.strong else REVIEW
-    elif pair.probability >= thresholds.review:
-        return REVIEW
-    else:
+    if pair.probability < thresholds.review:
         return NO_MATCH
-    if decision == REVIEW:
+    if pair.probability < (thresholds.same_source_match if same_source else thresholds.match):
         return REVIEW
-    guards = model.guards.get(pair.party_type, {})
+    return REVIEW if guarded(pair, model) else MATCH
+
+
+def guarded(pair: ScoredPair, model: MatchModel, *, decisions: frozenset[str] = GUARDED) -> bool:
+    """True when one of the pair's comparison levels may not link automatically (a guard of one of
+    ``decisions``: ``review``, or ``different``, which also says that the two are different parties)."""
+    guards = model.parties[pair.party_type].guards
+    if not guards:
+        return False
     for contribution in pair.contributions:
         levels = guards.get(contribution.comparison)
-        if levels and levels.get(contribution.level) == REVIEW:
-            return REVIEW
-    return MATCH
+        if levels and levels.get(contribution.level) in decisions:
+            return True
+    return False
+
+
+def conflicting(pair: ScoredPair, model: MatchModel) -> bool:
+    """True when the two records are different parties whatever else links them: the pair scores below
+    review, or one of its levels is guarded as ``different`` (sister companies, members of a household)."""
+    return pair.probability < model.thresholds.review or guarded(pair, model, decisions=DIFFERENT_PARTY)

@@ -60,7 +60,13 @@ class MatchSettings(SQLModel, table=True):
     version: str = Field(max_length=64, unique=True)
     settings: dict[str, Any] = Field(sa_type=JSONType)
     population: int = Field(default=0, description="Records the estimate was made from.")
-    reason: str = Field(max_length=255)
+    status: str = Field(
+        default="active",
+        max_length=16,
+        description="active (scores, newest first) or candidate (stored, not scoring: a trained estimate "
+        "that failed its checks, or a version waiting for a steward)",
+    )
+    reason: str = Field(max_length=1000)
     created_at: datetime = Field(default_factory=utc_now, sa_type=UTCDateTime)
 
 

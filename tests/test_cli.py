@@ -108,7 +108,7 @@ def test_match_train_then_run_after_a_seed_load(scratch_database_url, tmp_path):
     run = _run(["match", "run"], scratch_database_url, tmp_path)
 
     assert trained.returncode == 0, trained.stderr
-    assert "New model version trained-" in trained.stdout
+    assert "Model version trained-" in trained.stdout and "is active" in trained.stdout
     assert run.returncode == 0, run.stderr
     assert "golden records (model trained-" in run.stdout
 

@@ -1,5 +1,6 @@
-"""The background loop of `mdm serve`: re-estimate the model when the store has doubled, then re-score
-and re-cluster the records scored with an older version, a chunk per transaction."""
+"""The background loop of `mdm serve`: adopt a newer shipped default, estimate the model again after a
+load that grew the store (or each time it doubles while it keeps growing), then match again the records
+scored with an older version, a chunk per transaction."""
 
 import logging
 import threading
@@ -8,7 +9,8 @@ import time
 from sqlalchemy import Engine
 
 from app.core.db import session_scope
-from app.matching import batch
+from app.matching import batch, models_cache
+from app.matching import repository as matching_repository
 from app.matching import service as matching_service
 
 logger = logging.getLogger(__name__)
@@ -22,6 +24,7 @@ class MatchMaintenance:
         self._thread = threading.Thread(target=self._loop, name="match-maintenance", daemon=True)
         self._after = 0  # re-scoring walks the stale records in id order, a chunk per round
         self._training_checked_at = float("-inf")  # counting the store is a scan: once per interval
+        self._last_population: int | None = None  # unchanged over an interval: a load has ended
 
     def start(self) -> None:
         self._thread.start()
@@ -48,17 +51,23 @@ class MatchMaintenance:
     def _train_if_due(self) -> None:
         self._training_checked_at = time.monotonic()
         with session_scope(self.engine, write=False) as session:
-            due = batch.retraining_due(session)
+            population = sum(matching_repository.population(session).values())
+            idle = population == self._last_population
+            self._last_population = population
+            adopt = models_cache.adoption_due(session)
+            due = adopt or batch.training_due(session, idle=idle)
         if not due:
             return
         with session_scope(self.engine) as session:
-            if batch.retraining_due(session):  # unless another hub process trained meanwhile
-                model = batch.train(
-                    session,
-                    reason="the store doubled since the last estimate: u and term frequencies",
-                    estimate_m=False,
+            if adopt:
+                models_cache.active_model(session)  # records the newer shipped default
+            elif batch.training_due(session, idle=idle):  # unless another hub process trained meanwhile
+                result = batch.train(session, reason=f"the store grew to {population} records")
+                logger.info(
+                    "match model estimated: %s (%s)",
+                    result.version,
+                    "active" if result.activated else "; ".join(result.problems) or "unchanged",
                 )
-                logger.info("match model re-estimated: %s", model.version)
 
     def _loop(self) -> None:
         while not self._stop.is_set():

@@ -7,6 +7,8 @@ from sqlmodel import Session, select
 
 from app.matching import repository
 from matching import MatchModel, default_model
+
+__all__ = ["active_model", "adoption_due", "default_model", "name_affixes", "parsed", "population"]
 from models import ReferenceValue
 
 POPULATION_TTL_SECONDS = 5.0
@@ -17,20 +19,41 @@ _lock = Lock()
 
 
 def active_model(session: Session, *, record_default: bool = True) -> MatchModel:
-    """The newest model version. On a new store that is the shipped default, which a writing caller
-    records as the first version (`record_default`), so every score names a stored version."""
+    """The active model version: the newest active version stored. On a new store that is the shipped
+    default, and on a store whose model was based on an older release of the shipped default, the newer
+    default: a writing caller (`record_default`) records it as a new version, saying why, so every score
+    names a stored version and the settings history shows the adoption."""
     version = repository.latest_settings_version(session)
+    shipped = default_model()
     if version is None:
-        model = default_model()
         if record_default:
             repository.add_settings_once(
                 session,
-                version=model.version,
-                settings=model.to_settings(),
+                version=shipped.version,
+                settings=shipped.to_settings(),
                 population=0,
                 reason="shipped defaults",
             )
-        return model
+        return shipped
+    model = parsed(session, version)
+    if model.release < shipped.release:
+        if record_default:
+            repository.add_settings_once(
+                session,
+                version=shipped.version,
+                settings=shipped.to_settings(),
+                population=0,
+                reason=(
+                    f"adopted the shipped default {shipped.version} (release {shipped.release}): the store's "
+                    f"model {model.version} was based on release {model.release}"
+                ),
+            )
+        return shipped
+    return model
+
+
+def parsed(session: Session, version: str) -> MatchModel:
+    """A stored version's model, parsed once per process."""
     with _lock:
         model = _parsed.get(version)
     if model is None:
@@ -39,6 +62,12 @@ def active_model(session: Session, *, record_default: bool = True) -> MatchModel
         with _lock:
             _parsed[version] = model
     return model
+
+
+def adoption_due(session: Session) -> bool:
+    """True when the package ships a newer default than the one the active model was based on."""
+    version = repository.latest_settings_version(session)
+    return version is not None and parsed(session, version).release < default_model().release
 
 
 def population(session: Session) -> dict[str, int]:

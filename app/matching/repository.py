@@ -10,7 +10,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from app.core import bulk
-from models import BlockingKey, CannotLink, MatchFeatures, MatchPair, MatchSettings, MustLink, SourceRecord
+from models import (
+    BlockingKey,
+    CannotLink,
+    MatchFeatures,
+    MatchPair,
+    MatchSettings,
+    MustLink,
+    SourceRecord,
+    utc_now,
+)
 
 CHUNK = 2000  # values per statement; lists bound as one parameter (bulk.in_values) have no placeholder limit
 
@@ -71,6 +80,50 @@ def replace_blocking_keys(session: Session, keys_by_record: dict[int, set[str]])
         for key, record in sorted((key, record) for record, keys in keys_by_record.items() for key in keys)
     ]
     bulk.insert_rows(session, BlockingKey.__table__, rows)  # type: ignore[attr-defined]
+
+
+def keys_of(session: Session, record_ids: Iterable[int]) -> dict[int, set[str]]:
+    """The blocking keys each of these records holds now."""
+    found: dict[int, set[str]] = defaultdict(set)
+    for chunk in _chunks(sorted(set(record_ids))):
+        for record_id, key in _run(session, _KEYS_OF, chunk):
+            found[record_id].add(key)
+    return found
+
+
+_KEYS_OF = select(BlockingKey.source_record_id, BlockingKey.key).where(
+    bulk.in_values(col(BlockingKey.source_record_id))
+)
+
+
+def mark_stale(session: Session, record_ids: Iterable[int]) -> None:
+    """These records' pairs need matching again: the background repair finds them as scored with no
+    model version."""
+    for chunk in _chunks(sorted(set(record_ids))):
+        session.execute(
+            update(MatchFeatures)
+            .where(col(MatchFeatures.source_record_id).in_(chunk))
+            .values(settings_version=STALE, updated_at=utc_now())
+        )
+
+
+STALE = ""
+
+
+def identity_keys(session: Session, record_ids: Iterable[int]) -> dict[int, tuple[str, str, str, str]]:
+    """Each record's source identity (system, entity set, company, key) as a sort key."""
+    columns = (
+        SourceRecord.id,
+        SourceRecord.system,
+        SourceRecord.entity_set,
+        SourceRecord.company,
+        SourceRecord.key,
+    )
+    found: dict[int, tuple[str, str, str, str]] = {}
+    for chunk in _chunks(sorted(set(record_ids))):
+        for record_id, *identity in session.execute(select(*columns).where(col(SourceRecord.id).in_(chunk))):
+            found[record_id] = tuple(identity)  # type: ignore[assignment]
+    return found
 
 
 def records_with_keys(session: Session, keys: Iterable[str]) -> dict[str, list[int]]:
@@ -233,29 +286,56 @@ def must_links_among(session: Session, record_ids: Iterable[int]) -> list[tuple[
 
 
 def latest_settings_population(session: Session) -> int | None:
-    """The record count the newest settings version was estimated from (None before any version): read
-    alone, since the settings themselves (term frequencies of every common value) are large."""
+    """The record count the newest settings version (active or candidate) was estimated from (None before
+    any version): read alone, since the settings themselves (term frequencies of every common value) are
+    large."""
     return session.scalars(
         select(MatchSettings.population).order_by(col(MatchSettings.id).desc()).limit(1)
     ).first()
 
 
 def latest_settings_version(session: Session) -> str | None:
+    """The active model version: the newest version whose status is active."""
     return session.connection().execute(_LATEST_VERSION).scalar()
 
 
-_LATEST_VERSION = select(MatchSettings.version).order_by(col(MatchSettings.id).desc()).limit(1)
+ACTIVE, CANDIDATE = "active", "candidate"
+_LATEST_VERSION = (
+    select(MatchSettings.version)
+    .where(MatchSettings.status == ACTIVE)
+    .order_by(col(MatchSettings.id).desc())
+    .limit(1)
+)
 
 
 def settings_by_version(session: Session, version: str) -> MatchSettings:
     return session.scalars(select(MatchSettings).where(MatchSettings.version == version)).one()
 
 
+def find_settings(session: Session, version: str) -> MatchSettings | None:
+    return session.scalars(select(MatchSettings).where(MatchSettings.version == version)).first()
+
+
+def settings_history(session: Session) -> list[MatchSettings]:
+    """Every stored version, oldest first."""
+    return list(session.scalars(select(MatchSettings).order_by(col(MatchSettings.id))))
+
+
 def add_settings(
-    session: Session, *, version: str, settings: dict[str, Any], population: int, reason: str
-) -> None:
-    session.add(MatchSettings(version=version, settings=settings, population=population, reason=reason))
+    session: Session,
+    *,
+    version: str,
+    settings: dict[str, Any],
+    population: int,
+    reason: str,
+    status: str = ACTIVE,
+) -> MatchSettings:
+    stored = MatchSettings(
+        version=version, settings=settings, population=population, reason=reason[:1000], status=status
+    )
+    session.add(stored)
     session.flush()
+    return stored
 
 
 def count_scored_with_other_versions(session: Session, version: str) -> int:

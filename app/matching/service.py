@@ -2,7 +2,7 @@
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,7 +24,7 @@ from matching import (
     blocking_keys,
     classify,
     cluster,
-    frequencies_from_blocks,
+    conflicting,
     score,
     standardise,
 )
@@ -55,49 +55,20 @@ def match_records(
     repository.lock_matching(session)
     model = models_cache.active_model(session)
     regions = get_settings().company_regions if company_regions is None else company_regions
-    features, keys = store_features(session, ids, model, regions, written=written)
-    scored = _score_against_candidates(session, features, keys, model)
+    features, keys, previous = store_features(session, ids, model, regions, written=written)
+    members = repository.records_with_keys(session, set().union(*keys.values()) if keys else set())
+    scored = _score_against_candidates(session, features, keys, members, model)
+    _mark_blocks_that_crossed_their_cap(session, previous, keys, members, model.max_block_size)
     golden_ids = recluster(session, set(features) | {r for pair in scored for r in pair}, model)
     return MatchOutcome(golden_ids, len(scored))
 
 
 def rescore_records(session: Session, record_ids: Iterable[int]) -> MatchOutcome:
-    """Score the stored pairs of these records again with the active model (its re-estimated u and term
-    frequencies) and repair the clusters whose links changed. Features and candidates stay as they are."""
-    repository.lock_matching(session)
-    model = models_cache.active_model(session)
-    ids = sorted(set(record_ids))
-    # a pair already scored with this model was re-scored from its other end (or by a new ingest)
-    pairs = [p for p in repository.stored_pairs_touching(session, ids) if p.settings_version != model.version]
-    ends = {r for pair in pairs for r in (pair.left_record_id, pair.right_record_id)}
-    features = features_cache.features_of(session, ends)
-    population = models_cache.population(session)
-    cannot_link = set(repository.cannot_links_among(session, ends))
-    changed: set[int] = set()
-    updates: list[dict[str, Any]] = []
-    dropped: list[int] = []
-    now = utc_now()
-    for pair in pairs:
-        key = (pair.left_record_id, pair.right_record_id)
-        left, right = features[key[0]], features[key[1]]
-        scored = score(left, right, model, population=population.get(left.party_type, 1))
-        decision = (
-            NO_MATCH
-            if key in cannot_link
-            else classify(scored, model, same_source=left.source == right.source)
-        )
-        if (decision == MATCH) != (pair.decision == MATCH):
-            changed.update(key)
-        if decision == NO_MATCH:
-            dropped.append(pair.id)
-        else:
-            updates.append({"id": pair.id, **pair_row(scored, decision, scored.explanation(), now)})
-    repository.update_pairs(session, updates)
-    repository.delete_pairs(session, dropped)
-    repository.mark_scored(session, ids, model.version, now=now)
-    features_cache.restamp(session, ids, now)
-    golden_ids = recluster(session, changed, model) if changed else {}
-    return MatchOutcome(golden_ids, len(pairs))
+    """Match these records again from their canonical values with the active model, as a batch pass
+    would: standardised again, keyed again, scored against their candidates, and re-clustered. The
+    background repair runs it on the records a new model version, or a block crossing its cap, made
+    stale, so that the store converges to what one batch pass over every record gives."""
+    return match_records(session, record_ids)
 
 
 def store_features(
@@ -107,8 +78,9 @@ def store_features(
     company_regions: str | None = None,
     *,
     written: list[repository.CanonicalRow] | None = None,
-) -> tuple[dict[int, Features], dict[int, set[str]]]:
-    """Standardise the records, store their features and blocking keys; answers both."""
+) -> tuple[dict[int, Features], dict[int, set[str]], dict[int, set[str]]]:
+    """Standardise the records, store their features and blocking keys; answers both, and the keys the
+    records held before."""
     if company_regions is None:
         company_regions = get_settings().company_regions
     affixes = models_cache.name_affixes(session)
@@ -143,15 +115,52 @@ def store_features(
         ],
     )
     features_cache.remember(session, features.values(), now)
-    keys = {record_id: blocking_keys(f) for record_id, f in features.items()}
+    keys = {record_id: blocking_keys(f, model.blocking_rules) for record_id, f in features.items()}
+    previous = repository.keys_of(session, keys)
     repository.replace_blocking_keys(session, keys)
-    return features, keys
+    return features, keys, previous
+
+
+def _mark_blocks_that_crossed_their_cap(
+    session: Session,
+    previous: dict[int, set[str]],
+    current: dict[int, set[str]],
+    holders: dict[str, list[int]],
+    cap: int,
+) -> None:
+    """A key that these records took past the block cap (or brought back under it) gives candidates no
+    more (or again): the other holders' pairs through it are stale, so they are matched again.
+    `holders`: the holders of every current key, read after the keys were written."""
+    gained: dict[str, int] = defaultdict(int)
+    lost: dict[str, int] = defaultdict(int)
+    for record, keys in current.items():
+        before = previous.get(record, set())
+        for key in keys - before:
+            gained[key] += 1
+        for key in before - keys:
+            lost[key] += 1
+    if not gained and not lost:
+        return
+    gone = set(lost) - set(holders)
+    found = {**holders, **repository.records_with_keys(session, gone)} if gone else holders
+    stale: set[int] = set()
+    for key in gained.keys() | lost.keys():
+        members = found.get(key, [])
+        size = len(members)
+        before = size - gained.get(key, 0) + lost.get(key, 0)
+        if (before <= cap) != (size <= cap):
+            stale.update(member for member in members if member not in current)
+    if stale:
+        repository.mark_stale(session, stale)
 
 
 def _score_against_candidates(
-    session: Session, features: dict[int, Features], keys: dict[int, set[str]], model: MatchModel
+    session: Session,
+    features: dict[int, Features],
+    keys: dict[int, set[str]],
+    members: dict[str, list[int]],
+    model: MatchModel,
 ) -> dict[tuple[int, int], str]:
-    members = repository.records_with_keys(session, set().union(*keys.values()) if keys else set())
     sizes = {key: len(holders) for key, holders in members.items()}
     usable = {key for key, size in sizes.items() if size <= model.max_block_size}
     candidates: dict[int, set[int]] = defaultdict(set)
@@ -162,8 +171,6 @@ def _score_against_candidates(
     others = {other for found in candidates.values() for other in found} - set(features)
     known = dict(features)
     known.update(features_cache.features_of(session, others))
-    population = models_cache.population(session)
-    frequencies = frequencies_from_blocks(sizes, population)
     cannot_link = set(repository.cannot_links_among(session, features))
 
     pairs: dict[tuple[int, int], str] = {}
@@ -177,9 +184,7 @@ def _score_against_candidates(
             left, right = known[pair_key[0]], known[pair_key[1]]
             if left.party_type != right.party_type:
                 continue
-            scored = score(
-                left, right, model, population=population.get(left.party_type, 1), frequencies=frequencies
-            )
+            scored = score(left, right, model)
             decision = classify(scored, model, same_source=left.source == right.source)
             if pair_key in cannot_link:
                 decision = NO_MATCH
@@ -191,21 +196,48 @@ def _score_against_candidates(
     return {key: decision for key, decision in pairs.items() if decision in (MATCH, REVIEW)}
 
 
-STEWARD_MATCH = 1.0  # a steward's match decision: an edge no guard holds back
-
-
 def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict[int, str]:
     """Cluster the records together with everything linked to them (by match pairs or by a shared golden
     record), then make each cluster one golden record."""
     component, found, links = _closure(session, record_ids)
     edges = [Edge(a, b, p) for a, b, p, _ in found]
-    edges += [Edge(a, b, STEWARD_MATCH) for a, b in repository.must_links_among(session, component)]
-    cannot_link = repository.cannot_links_among(session, component)
-    clustering = cluster(component, edges, strong=model.thresholds.bridge, cannot_link=cannot_link)
+    clustering = cluster(
+        component,
+        edges,
+        bridge=model.thresholds.bridge,
+        cannot_link=repository.cannot_links_among(session, component),
+        must_link=repository.must_links_among(session, component),
+        conflict=conflict_test(session, component, model) if edges else None,
+        order_key=identity_order(session, component) if edges else None,
+    )
     held = {(edge.left, edge.right): reason for edge, reason in clustering.demoted}
     released = [(a, b) for a, b, _, guarded in found if guarded and (a, b) not in held]
     repository.set_guards(session, held, released)
     return golden_service.apply_clusters(session, clustering.clusters, links=links)
+
+
+def conflict_test(session: Session, records: set[int], model: MatchModel) -> Callable[[int, int], bool]:
+    """Whether two of these records are different parties whatever links them (see `conflicting`)."""
+    features = features_cache.features_of(session, records)
+    return conflict_between(features, model)
+
+
+def conflict_between(features: dict[int, Features], model: MatchModel) -> Callable[[int, int], bool]:
+    def different(a: int, b: int) -> bool:
+        left, right = features.get(a), features.get(b)
+        if left is None or right is None:
+            return False
+        if left.party_type != right.party_type:
+            return True
+        return conflicting(score(left, right, model), model)
+
+    return different
+
+
+def identity_order(session: Session, records: set[int]) -> Callable[[int], tuple[str, ...]]:
+    """Records ordered by their source identity, which does not depend on the order they arrived in."""
+    identities = repository.identity_keys(session, records)
+    return lambda record: identities.get(record, ("", "", "", str(record)))
 
 
 def _closure(

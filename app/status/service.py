@@ -15,8 +15,8 @@ from app.status.schemas import PendingWork, StatusPublic
 def status(session: Session) -> StatusPublic:
     model = models_cache.active_model(session, record_default=False)
     stale = matching_repository.count_scored_with_other_versions(session, model.version)
-    if matching_batch.retraining_due(session):
-        stale += sum(matching_repository.population(session).values())
+    if models_cache.adoption_due(session) or matching_batch.training_due(session, idle=True):
+        stale = sum(matching_repository.population(session).values())
     waiting = deliveries.pending(session)
     outbox = (
         sum(waiting.values())

@@ -57,6 +57,7 @@ class PersonName:
             system often lacks it.
         tokens: Every name token of first, middle and last name.
         last_phonetic: Metaphone key of the last name (spaces removed first), "" when there is none.
+        first_phonetic: Metaphone key of the first given name, "" when there is none.
         first_initial: First letter of the first name, "" when there is none.
     """
 
@@ -67,6 +68,7 @@ class PersonName:
     tokens: frozenset[str]
     last_phonetic: str
     first_initial: str
+    first_phonetic: str = ""
 
 
 @lru_cache(maxsize=64)
@@ -164,4 +166,5 @@ def _person_name(
         tokens=frozenset((*first_tokens, *middle_tokens, *last_tokens)),
         last_phonetic=_phonetic(last_tokens),
         first_initial=first_text[:1],
+        first_phonetic=_phonetic(first_tokens[:1]),
     )

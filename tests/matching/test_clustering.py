@@ -65,7 +65,7 @@ CASES = [
     ("case", "records", "edges", "cannot", "expected", "reasons"), CASES, ids=[c[0] for c in CASES]
 )
 def test_cluster_guards(case, records, edges, cannot, expected, reasons):
-    result = cluster(records, edges, strong=STRONG, cannot_link=cannot)
+    result = cluster(records, edges, bridge=STRONG, cannot_link=cannot)
 
     assert sorted(map(sorted, result.clusters)) == sorted(map(sorted, expected))
     assert [reason for _, reason in result.demoted] == reasons

@@ -1,6 +1,7 @@
 """Scores carry their explanation; classification applies the thresholds and the same-source guard."""
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -35,7 +36,7 @@ def test_the_explanation_adds_up_and_names_the_version():
         )
     )
 
-    pair = score(left, right, MODEL, population=1000)
+    pair = score(left, right, MODEL)
     explanation = pair.explanation()
 
     assert explanation["settings_version"] == MODEL.version
@@ -48,9 +49,8 @@ def test_the_explanation_adds_up_and_names_the_version():
     total = explanation["prior_weight"] + sum(c["weight"] for c in explanation["comparisons"])
     assert total == pytest.approx(explanation["match_weight"], abs=1e-3)
     assert explanation["probability"] == pytest.approx(2**total / (1 + 2**total), rel=1e-6)
-    assert explanation["prior_weight"] == pytest.approx(
-        math.log2(MODEL.prior(1000) / (1 - MODEL.prior(1000))), abs=1e-3
-    )
+    prior = MODEL.parties["organization"].probability_two_random_records_match
+    assert explanation["prior_weight"] == pytest.approx(math.log2(prior / (1 - prior)), abs=1e-3)
     assert classify(pair, MODEL, same_source=False) == MATCH
 
 
@@ -67,18 +67,20 @@ def test_different_organisations_do_not_match():
             city="Seattle",
         )
     )
-    assert score(left, right, MODEL, population=1000).probability < MODEL.thresholds.review
+    assert score(left, right, MODEL).probability < MODEL.thresholds.review
 
 
-def test_same_source_pairs_need_strong_evidence():
+def test_same_source_pairs_link_at_their_own_threshold():
     left = standardise(_organization(1, emails=(), phones=()))
-    right = standardise(
-        _organization(2, organization_name="Contoso Limited", emails=(), phones=(), street="5 Microsoft Way")
-    )
-    pair = score(left, right, MODEL, population=5000)
-    assert MODEL.thresholds.match <= pair.probability < MODEL.thresholds.strong
-    assert classify(pair, MODEL, same_source=False) == MATCH
-    assert classify(pair, MODEL, same_source=True) == REVIEW
+    right = standardise(_organization(2, organization_name="Contoso Limited", emails=(), phones=()))
+    pair = score(left, right, MODEL)
+    thresholds = MODEL.thresholds
+    between = replace(pair, probability=(thresholds.match + thresholds.same_source_match) / 2)
+
+    assert classify(pair, MODEL, same_source=True) == MATCH  # the same customer keyed twice in one company
+    assert thresholds.match <= between.probability < thresholds.same_source_match
+    assert classify(between, MODEL, same_source=False) == MATCH
+    assert classify(between, MODEL, same_source=True) == REVIEW
 
 
 def test_a_household_member_is_at_most_a_review():
@@ -98,7 +100,7 @@ def test_a_household_member_is_at_most_a_review():
             )
         )
 
-    pair = score(person(1, "Ruth"), person(2, "Sophia"), MODEL, population=1000)
+    pair = score(person(1, "Ruth"), person(2, "Sophia"), MODEL)
     assert pair.contributions[0].level == "last_name_only"
     assert pair.probability >= MODEL.thresholds.match  # the shared address and phone weigh a lot...
     assert (
@@ -120,11 +122,11 @@ def test_swapped_person_names_are_their_own_level():
             )
         )
 
-    pair = score(person(1, "Ann", "Lee"), person(2, "Lee", "Ann"), MODEL, population=1000)
+    pair = score(person(1, "Ann", "Lee"), person(2, "Lee", "Ann"), MODEL)
     assert pair.contributions[0].comparison == "person_name" and pair.contributions[0].level == "swapped"
 
 
 def test_records_of_different_party_types_are_never_compared():
     person = standardise(CustomerRecord(record_id=2, source="x", party_type="person", last_name="Contoso"))
     with pytest.raises(ValueError):
-        score(standardise(_organization(1)), person, MODEL, population=10)
+        score(standardise(_organization(1)), person, MODEL)

@@ -18,7 +18,7 @@ def _organisation(record_id: int, source: str, contacts=()) -> CustomerRecord:
 
 
 def _weight(left, right) -> tuple[str | None, float]:
-    scored = score(standardise(left), standardise(right), default_model(), population=1000)
+    scored = score(standardise(left), standardise(right), default_model())
     level = next(c.level for c in scored.contributions if c.comparison == "shared_contact_person")
     return level, scored.match_weight
 

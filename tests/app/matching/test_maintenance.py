@@ -1,5 +1,6 @@
-"""The model adapts without a manual step: when the store doubles, u and term frequencies are
-re-estimated, the status reports the pending work, and the background loop re-scores it."""
+"""The model adapts without a manual step: after a load that grew the store, u, m, the prior and term
+frequencies are estimated again, the status reports the pending work, and the background loop matches the
+store again with the new version. A store adopts a newer shipped default, and says so."""
 
 import pytest
 from sqlmodel import Session, select
@@ -25,7 +26,7 @@ def _versions(engine) -> list[str]:
 def test_a_grown_store_retrains_and_rescores_in_the_background(engine, reader):
     load_seed(engine)
     assert reader.get("/api/v1/status").json()["pending"]["matching"] > 0  # retraining is due
-    maintenance = MatchMaintenance(engine)
+    maintenance = MatchMaintenance(engine, interval_seconds=0)
 
     rounds = 0
     while reader.get("/api/v1/status").json()["pending"]["matching"] and rounds < 20:
@@ -37,8 +38,10 @@ def test_a_grown_store_retrains_and_rescores_in_the_background(engine, reader):
     assert versions[0].startswith("default-") and versions[-1].startswith("trained-")
     with Session(engine) as session:
         latest = session.scalars(select(MatchSettings).order_by(MatchSettings.id.desc())).first()
-    assert latest.population > 0 and "u and term frequencies" in latest.reason
+    assert latest.population > 0 and "the store grew to" in latest.reason and latest.status == "active"
     assert latest.settings["term_frequencies"], "term frequencies were estimated"
+    blocks = latest.settings["estimation"]["parties"]["person"]["blocks"]
+    assert any(block["pairs"] and block["converged"] for block in blocks), "m was estimated by EM"
 
 
 def test_an_idle_round_does_not_wait_for_the_write_lock(engine, database_url, backend):

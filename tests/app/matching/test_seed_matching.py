@@ -46,7 +46,8 @@ def test_blocking_keeps_almost_every_true_pair_while_pairs_grow_far_slower_than_
     identities, features, _ = loaded_seed
     truth = _truth_pairs()
 
-    blocked = candidate_pairs(features, max_block_size=default_model().max_block_size)
+    model = default_model()
+    blocked = candidate_pairs(features, max_block_size=model.max_block_size, rules=model.blocking_rules)
 
     found = {frozenset((identities[a], identities[b])) for a, b in blocked}
     recall = len(found & truth) / len(truth)
