@@ -93,6 +93,8 @@ KEY_PARTS: dict[str, Callable[[Features], Values]] = {
     "last_name_phonetic": lambda f: _one(f.last_name_phonetic),
     "name_pair": _name_pair,
     "phonetic_name_pair": _phonetic_name_pair,
+    "employers": lambda f: f.employers,
+    "employer_prefix4": lambda f: tuple(sorted({name[:4] for name in f.employers})),
     "street": lambda f: _one(f.street),
     "street_phonetic": _street_phonetic,
     "house_number": lambda f: _one(f.house_number),

@@ -366,6 +366,26 @@ class SharedContactPerson(Comparison):
         return AT_LEVEL[1] if shared else AT_LEVEL[2]
 
 
+class SharedOrganization(Comparison):
+    """Persons the source systems link to the same organisation as a contact person: two contact persons
+    of one customer with the same name are one person, the same name at two customers often is not. The
+    organisations' names (legal forms removed) are the same, or a spelling apart: each system keeps its
+    own spelling of the customer a contact belongs to."""
+
+    kind = "shared_organization"
+    defaults: ClassVar[dict[str, Any]] = {"similar": 0.9}
+    levels = ("same_organization", "different")
+
+    def compare(self, left: Features, right: Features) -> Outcome | None:
+        if not left.employers or not right.employers:
+            return None
+        floor = self.options["similar"] * 100
+        for a, b in product(left.employers, right.employers):
+            if a == b or _one_slip(a, b) or fuzz.ratio(a, b) >= floor:
+                return AT_LEVEL[0]
+        return AT_LEVEL[1]
+
+
 COMPARISON_KINDS: dict[str, type[Comparison]] = {
     kind.kind: kind
     for kind in (
@@ -377,6 +397,7 @@ COMPARISON_KINDS: dict[str, type[Comparison]] = {
         Phone,
         Address,
         SharedContactPerson,
+        SharedOrganization,
     )
 }
 

@@ -214,6 +214,17 @@ def expectation_maximisation(
     return estimated, lam, rounds, converged
 
 
+def without_matches(sampled: Mapping[str, float], m: Mapping[str, float], prior: float) -> dict[str, float]:
+    """u of the non-matching pairs alone: random pairs include a share ``prior`` of matches, whose levels
+    follow m, which in a small store full of duplicates would make agreement look common. No level loses
+    more than nine tenths of its share."""
+    corrected = {
+        label: max(share - prior * m[label], share / 10) / (1 - prior) for label, share in sampled.items()
+    }
+    total = sum(corrected.values())
+    return {label: value / total for label, value in corrected.items()}
+
+
 def monotone_m(comparison: Comparison, m: Mapping[str, float], u: Mapping[str, float]) -> dict[str, float]:
     """m adjusted so that no level weighs more than a closer one (levels are ordered closest first).
 
@@ -314,9 +325,10 @@ def estimate_party(
             if counts[name]
             else (current_m[name])
         )
-        m = monotone_m(comparison, m, u[name])
+        non_match_u = without_matches(u[name], m, prior)
+        m = monotone_m(comparison, m, non_match_u)
         parameters[name] = {
-            label: LevelParameters(m=m[label], u=u[name][label]) for label in comparison.levels
+            label: LevelParameters(m=m[label], u=non_match_u[label]) for label in comparison.levels
         }
         problems.extend(_sanity_problems(party_type, comparison, parameters[name]))
     estimated = PartyModel(

@@ -43,6 +43,9 @@ class CustomerRecord:
     contact_persons: tuple[tuple[str | None, str | None, str | None], ...] = ()
     """An organisation's contact persons as (first name, last name, e-mail): the people the source systems
     link to it."""
+    employers: tuple[str, ...] = ()
+    """A person's organisations: the names of the customers the source systems link the person to as a
+    contact person."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class Features:
     identification_number: str = ""
     website: str = ""
     contact_persons: tuple[str, ...] = ()
+    employers: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -85,6 +89,7 @@ class Features:
             "email_domains",
             "phones",
             "contact_persons",
+            "employers",
         ):
             values[name] = tuple(values.get(name) or ())
         return cls(**values)
@@ -112,6 +117,7 @@ def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None)
     organization_tokens: tuple[str, ...] = ()
     organization_key_tokens: tuple[str, ...] = ()
     contact_persons: tuple[str, ...] = ()
+    employers: tuple[str, ...] = ()
     if record.party_type == "organization":
         organization_name = standardize.organization_name(record.organization_name)
         organization = organization_name.comparable
@@ -124,6 +130,7 @@ def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None)
         )
         first_name, last_name, last_name_phonetic = name.first, name.last, name.last_phonetic
         first_name_phonetic = name.first_phonetic
+        employers = employer_keys(record.employers)
     identification_number = record.identification_number
     return Features(
         record_id=record.record_id,
@@ -149,6 +156,7 @@ def standardise(record: CustomerRecord, *, affixes: Iterable[str] | None = None)
         ),
         website=standardize.website(record.website) or "",
         contact_persons=contact_persons,
+        employers=employers,
     )
 
 
@@ -173,3 +181,8 @@ def contact_person_keys(
         if name.first and name.last:
             keys.add(f"name:{'~'.join(sorted((name.first, name.last)))}")
     return tuple(sorted(keys))
+
+
+def employer_keys(names: Iterable[str | None]) -> tuple[str, ...]:
+    """A person's organisations as comparable names (legal forms removed), sorted and distinct."""
+    return tuple(sorted({key for key in (standardize.organization_name(n).comparable for n in names) if key}))

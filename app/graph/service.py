@@ -15,8 +15,8 @@ from app.graph.schemas import EdgePublic, StewardEdgeCreate
 from app.matching import features_cache
 from app.matching import repository as matching_repository
 from app.matching import service as matching_service
-from app.matching.records import linked_contacts
-from matching.records import contact_person_keys
+from app.matching.records import linked_contacts, linked_employers
+from matching.records import contact_person_keys, employer_keys
 from models import utc_now
 
 STEWARD = announce.STEWARD
@@ -63,9 +63,10 @@ def follow_golden_changes(session: Session, relinks: dict[int, str], merges: lis
 def _rematch_organisations(
     session: Session, record_ids: set[int], ended: list[EdgeRow], touching: list[EdgeRow]
 ) -> bool:
-    """Organisations whose linked contact persons changed are matched again: who their contacts are is
-    matching evidence (the `shared_contact_person` comparison). `touching`: the open edges touching the
-    records. Answers whether any organisation was matched again."""
+    """Organisations whose linked contact persons changed, and persons whose organisations changed, are
+    matched again: who an organisation's contacts are, and whose contact a person is, are matching
+    evidence (the `shared_contact_person` and `shared_organization` comparisons). `touching`: the open
+    edges touching the records. Answers whether any record was matched again."""
     contact_types = (CONTACT_PERSON, PRIMARY_CONTACT)
     edges = [
         edge
@@ -74,18 +75,25 @@ def _rematch_organisations(
         and edge.origin == "source"
         and (edge.from_record_id in record_ids or edge.to_record_id in record_ids)
     ]
-    organisations = {
-        edge.to_record_id if edge.type == CONTACT_PERSON else edge.from_record_id for edge in edges
-    } - {None}
-    if not organisations:
+    ends = {record for edge in edges for record in (edge.from_record_id, edge.to_record_id)} - {None}
+    if not ends:
         return False
-    stored = features_cache.features_of(session, organisations)  # type: ignore[arg-type]
-    contacts = linked_contacts(session, stored)
+    stored = features_cache.features_of(session, ends)  # type: ignore[arg-type]
+    organisations = [r for r, f in stored.items() if f.party_type == "organization"]
+    persons = [r for r, f in stored.items() if f.party_type == "person"]
+    contacts = linked_contacts(session, organisations)
+    employers = linked_employers(session, persons)
     changed = [
         record_id
         for record_id, features in stored.items()
-        if features.party_type == "organization"
-        and features.contact_persons != contact_person_keys(contacts.get(record_id, ()))
+        if (
+            features.party_type == "organization"
+            and features.contact_persons != contact_person_keys(contacts.get(record_id, ()))
+        )
+        or (
+            features.party_type == "person"
+            and features.employers != employer_keys(employers.get(record_id, ()))
+        )
     ]
     if changed:
         matching_service.match_records(session, changed)

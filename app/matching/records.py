@@ -37,6 +37,7 @@ def customer_record(
     *,
     company_regions: str = "",
     contact_persons: tuple[ContactPerson, ...] = (),
+    employers: tuple[str, ...] = (),
 ) -> CustomerRecord:
     emails: list[tuple[str, Any]] = []
     phones: list[tuple[str, Any]] = []
@@ -72,6 +73,7 @@ def customer_record(
         website=attributes.get("website"),
         default_region=default_region(company, company_regions),
         contact_persons=contact_persons,
+        employers=employers,
     )
 
 
@@ -108,4 +110,35 @@ def linked_contacts(session: Session, record_ids: Iterable[int]) -> dict[int, tu
             )
         )
         for organization, found in people.items()
+    }
+
+
+def linked_employers(session: Session, record_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """The names of the organisations the relationship graph links each of these person records to as
+    their contact person (or primary contact)."""
+    ids = set(record_ids)
+    edges = graph_repository.open_edges_touching_records(
+        session, ids, types=("contact_person", "primary_contact"), origin="source"
+    )
+    organisations: dict[int, set[int]] = {}
+    for edge in edges:
+        person, organisation = (
+            (edge.from_record_id, edge.to_record_id)
+            if edge.type == "contact_person"
+            else (edge.to_record_id, edge.from_record_id)
+        )
+        if person in ids and organisation is not None:
+            organisations.setdefault(person, set()).add(organisation)
+    rows = graph_repository.source_rows(session, {o for found in organisations.values() for o in found})
+    return {
+        person: tuple(
+            sorted(
+                name
+                for organisation in found
+                if (row := rows.get(organisation)) is not None
+                and row.deleted_at is None
+                and (name := row.attributes.get("organization_name"))
+            )
+        )
+        for person, found in organisations.items()
     }

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app.core.config import get_settings
 from app.golden import service as golden_service
 from app.matching import features_cache, models_cache, repository
-from app.matching.records import customer_record, linked_contacts
+from app.matching.records import customer_record, linked_contacts, linked_employers
 from matching import (
     MATCH,
     NO_MATCH,
@@ -88,6 +88,8 @@ def store_features(
     rows = repository.canonical_rows(session, ids) if written is None else written
     # contact persons are evidence for organisations only (the shared_contact_person comparison)
     contacts = linked_contacts(session, [row.id for row in rows if row.party_type == "organization"])
+    # and the organisations a person is a contact of, for persons (the shared_organization comparison)
+    employers = linked_employers(session, [row.id for row in rows if row.party_type == "person"])
     for row in rows:
         record = customer_record(
             row.id,
@@ -98,6 +100,7 @@ def store_features(
             row.attributes,
             company_regions=company_regions,
             contact_persons=contacts.get(row.id, ()),
+            employers=employers.get(row.id, ()),
         )
         features[row.id] = standardise(record, affixes=affixes)
     now = utc_now()

@@ -129,7 +129,7 @@ def _shares(comparisons, pairs) -> dict[str, dict[str, float]]:
             if vector[index] is not None:
                 counts[comparison.levels[vector[index]]] += seen
         total = sum(counts.values())
-        shares[comparison.name] = {label: counts[label] / total for label in comparison.levels}
+        shares[comparison.name] = {label: counts[label] / max(total, 1) for label in comparison.levels}
     return shares
 
 
