@@ -13,7 +13,7 @@ from matching.blocking import (
     candidate_pairs,
     pairs_from_blocks,
 )
-from matching.clustering import Clustering, Edge, cluster
+from matching.clustering import Clustering, Conflict, Edge, cluster
 from matching.comparisons import COMPARISON_KINDS, Comparison, build_comparison
 from matching.estimation import (
     TrainingOutcome,
@@ -42,6 +42,8 @@ from matching.scoring import (
     Contribution,
     ScoredPair,
     classify,
+    close_comparisons,
+    conflict_basis,
     conflicting,
     guarded,
     score,
@@ -56,6 +58,7 @@ __all__ = [
     "BlockingRule",
     "Clustering",
     "Comparison",
+    "Conflict",
     "Contribution",
     "CustomerRecord",
     "Edge",
@@ -75,6 +78,8 @@ __all__ = [
     "classify",
     "cluster",
     "comparison_vectors",
+    "close_comparisons",
+    "conflict_basis",
     "conflicting",
     "content_order",
     "default_model",

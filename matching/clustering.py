@@ -17,6 +17,15 @@ class Edge:
     left: int
     right: int
     probability: float
+    close: frozenset[str] = frozenset()
+    """The comparisons on which the two records agree closely (exact or nearly): they overrule a conflict
+    that rests on those comparisons alone (a typo in one record's given name does not make the record that
+    has it right a different person)."""
+
+
+Conflict = frozenset[str] | None
+"""What a conflict between two records rests on: None for none, the comparisons whose disagreement makes
+them different parties, or an empty set when nothing overrules it."""
 
 
 @dataclass
@@ -55,7 +64,7 @@ def cluster(
     bridge: float,
     cannot_link: Iterable[tuple[int, int]] = (),
     must_link: Iterable[tuple[int, int]] = (),
-    conflict: Callable[[int, int], bool] | None = None,
+    conflict: Callable[[int, int], Conflict] | None = None,
     order_key: Callable[[int], Hashable] | None = None,
 ) -> Clustering:
     """Connected components over match edges, strongest first, guarded against chaining.
@@ -63,7 +72,8 @@ def cluster(
     Steward decisions come first: records a steward declared the same (``must_link``) are joined, and
     records declared different (``cannot_link``) never end in one cluster. Then each match edge joins
     two clusters unless a record of one is a different party from a record of the other (``conflict``:
-    two sister companies, two members of a household; records a steward joined are not tested), or,
+    two sister companies, two members of a household; records a steward joined are not tested, and an edge
+    that agrees closely on what a conflict rests on overrules it), or,
     below ``bridge``, unless most pairs across the two clusters match too (more than half), so that a
     chain of look-alikes, each like the next, does not become one customer. An edge a guard stops is
     returned as demoted (to review), with the reason.
@@ -102,16 +112,16 @@ def cluster(
     for edge in edges:
         neighbours[edge.left].add(edge.right)
         neighbours[edge.right].add(edge.left)
-    known_conflicts: dict[tuple[int, int], bool] = {}
+    known_conflicts: dict[tuple[int, int], Conflict] = {}
 
-    def different(a: int, b: int) -> bool:
+    def different(a: int, b: int, edge: Edge) -> bool:
         if a in vouched or b in vouched:
             return False
         pair = (a, b) if a < b else (b, a)
-        found = known_conflicts.get(pair)
-        if found is None:
-            found = known_conflicts[pair] = conflict(*pair) if conflict else False
-        return found
+        if pair not in known_conflicts:
+            known_conflicts[pair] = conflict(*pair) if conflict else None
+        basis = known_conflicts[pair]
+        return basis is not None and not (basis and basis <= edge.close)
 
     for edge in edges:
         root_a, root_b = components.find(edge.left), components.find(edge.right)
@@ -121,7 +131,7 @@ def cluster(
         if any(forbidden.get(record, set()) & large for record in small):
             demoted.append((edge, DECLARED_DIFFERENT))
             continue
-        if conflict is not None and any(different(a, b) for a in small for b in large):
+        if conflict is not None and any(different(a, b, edge) for a in small for b in large):
             demoted.append((edge, DIFFERENT_PARTIES))
             continue
         if edge.probability < bridge:

@@ -53,6 +53,10 @@ class Comparison:
     def compare(self, left: Features, right: Features) -> Outcome | None:
         raise NotImplementedError
 
+    def tf_values(self, features: Features) -> tuple[str, ...]:
+        """The values whose frequency adjusts exact agreement (for kinds with ``tf_levels``)."""
+        return ()
+
     def spec(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "options": dict(self.options)}
 
@@ -86,6 +90,10 @@ class ExactField(Comparison):
         if not a or not b:
             return None
         return (0, a) if a == b else AT_LEVEL[1]
+
+    def tf_values(self, features: Features) -> tuple[str, ...]:
+        value = self.getter(features)
+        return (value,) if value else ()
 
 
 class Identifier(Comparison):
@@ -150,9 +158,9 @@ class OrganizationName(Comparison):
         similarity = fuzz.ratio(a, b)
         if similarity < self.very_similar:
             similarity = max(similarity, fuzz.token_sort_ratio(a, b))
-        if similarity >= self.very_similar:
-            return AT_LEVEL[1]
         tokens_a, tokens_b = left.organization_tokens, right.organization_tokens
+        if similarity >= self.very_similar and not self._distinguished(tokens_a, tokens_b):
+            return AT_LEVEL[1]
         if tokens_a and tokens_b:
             if _all_within(tokens_a, tokens_b) or _all_within(tokens_b, tokens_a):
                 return AT_LEVEL[3]
@@ -163,6 +171,16 @@ class OrganizationName(Comparison):
         if similarity >= self.weak:
             return AT_LEVEL[4]
         return AT_LEVEL[5]
+
+    def tf_values(self, features: Features) -> tuple[str, ...]:
+        return (features.organization,) if features.organization else ()
+
+    @staticmethod
+    def _distinguished(tokens_a: tuple[str, ...], tokens_b: tuple[str, ...]) -> bool:
+        """The names differ in a word that tells group companies apart ("East", "West", "II")."""
+        return bool(set(tokens_a) ^ set(tokens_b)) and bool(
+            (set(tokens_a) ^ set(tokens_b)) & _DISTINGUISHING_WORDS
+        )
 
     def _sister_names(self, tokens_a: tuple[str, ...], tokens_b: tuple[str, ...]) -> bool:
         shared = set(tokens_a) & set(tokens_b)
@@ -180,18 +198,39 @@ class OrganizationName(Comparison):
         )
 
 
+# Words that tell group companies apart although they look alike ("Solovo East", "Solovo West")
+_DISTINGUISHING_WORDS = frozenset(
+    "north south east west central northern southern eastern western nord sued sud ost mitte "
+    "i ii iii iv v 1 2 3 4 5 one two three".split()
+)
+
+
 def _same_word(a: str, b: str, jaro_winkler_floor: float) -> bool:
+    """The same word, or a word a typist's slips away from it: one edit in a short word, two in a long one.
+    Words that tell group companies apart are never the same as another word."""
     if a == b:
         return True
-    if min(len(a), len(b)) < 4:
+    if a in _DISTINGUISHING_WORDS or b in _DISTINGUISHING_WORDS or min(len(a), len(b)) < 4:
         return False
-    return jaro_winkler(a, b) >= jaro_winkler_floor or DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1
+    edits = 2 if min(len(a), len(b)) >= 5 else 1
+    return (
+        jaro_winkler(a, b) >= jaro_winkler_floor
+        or DamerauLevenshtein.distance(a, b, score_cutoff=edits) <= edits
+    )
 
 
 def _one_slip(a: str, b: str) -> bool:
     """One keying slip apart (a letter wrong, missing, added, or two swapped) in names long enough that a
     slip is likelier than another name."""
     return min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b, score_cutoff=1) <= 1
+
+
+def _two_slips(a: str, b: str) -> bool:
+    shortest = min(len(a), len(b))
+    if shortest < 3:
+        return False
+    edits = 1 if shortest <= 4 else 2
+    return DamerauLevenshtein.distance(a, b, score_cutoff=edits) <= edits
 
 
 def _all_within(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
@@ -251,6 +290,11 @@ class PersonName(Comparison):
             return AT_LEVEL[6]
         return AT_LEVEL[7]
 
+    def tf_values(self, features: Features) -> tuple[str, ...]:
+        if not features.first_name and not features.last_name:
+            return ()
+        return (name_key(features.first_name, features.last_name),)
+
     def _similar(self, a: str, b: str) -> bool:
         """Equal, or a typo apart: high Jaro-Winkler, or one edit (two for long names)."""
         if not a or not b:
@@ -265,6 +309,76 @@ class PersonName(Comparison):
         return abs(len(a) - len(b)) <= edits and DamerauLevenshtein.distance(a, b) <= edits
 
 
+def _oriented(left: Features, right: Features) -> tuple[str, str]:
+    """The right record's (given, family) name in the order that fits the left's: swapped when its
+    names fit the left's the other way round (a family name keyed as the given name)."""
+    first_a, last_a, first_b, last_b = left.first_name, left.last_name, right.first_name, right.last_name
+    if not (first_a and last_a and first_b and last_b) or (first_a == first_b and last_a == last_b):
+        return first_b, last_b
+    straight = jaro_winkler(first_a, first_b) + jaro_winkler(last_a, last_b)
+    crossed = jaro_winkler(first_a, last_b) + jaro_winkler(last_a, first_b)
+    return (last_b, first_b) if crossed >= 1.7 and crossed > straight + 0.1 else (first_b, last_b)
+
+
+class _NamePart(Comparison):
+    """One part of a person's name (swap-aware), graded by how far a typing error took it."""
+
+    defaults: ClassVar[dict[str, Any]] = {"similar_jaro_winkler": 0.92, "loose_jaro_winkler": 0.85}
+    tf_levels = frozenset({"exact"})
+    given = True
+
+    def compare(self, left: Features, right: Features) -> Outcome | None:
+        first_b, last_b = _oriented(left, right)
+        a, b = (left.first_name, first_b) if self.given else (left.last_name, last_b)
+        if not a or not b:
+            return None
+        if a == b:
+            return (0, a)
+        if _one_slip(a, b) or jaro_winkler(a, b) >= self.options["similar_jaro_winkler"]:
+            return AT_LEVEL[1]
+        if self._alike(left, right, a, b):
+            return AT_LEVEL[2]
+        if jaro_winkler(a, b) >= self.options["loose_jaro_winkler"]:
+            return AT_LEVEL[3]
+        if len(self.levels) > 5 and _two_slips(a, b):
+            return AT_LEVEL[4]
+        return AT_LEVEL[len(self.levels) - 1]
+
+    def _alike(self, left: Features, right: Features, a: str, b: str) -> bool:
+        raise NotImplementedError
+
+    def tf_values(self, features: Features) -> tuple[str, ...]:
+        value = features.first_name if self.given else features.last_name
+        return (value,) if value else ()
+
+
+class GivenName(_NamePart):
+    """Given names: exact, a slip apart, a nickname or an initial of the other, loosely alike, two slips
+    apart (one in a name of up to four letters), different: only a given name that is not a typist's
+    slips away is another person's."""
+
+    kind = "given_name"
+    levels = ("exact", "similar", "nickname_or_initial", "loose", "two_slips", "different")
+
+    def _alike(self, left: Features, right: Features, a: str, b: str) -> bool:
+        initial = (len(a) == 1 or len(b) == 1) and a[:1] == b[:1]
+        return initial or same_given_name(a, b)
+
+
+class FamilyName(_NamePart):
+    """Family names: exact, a slip apart, the same sound, loosely alike, different."""
+
+    kind = "family_name"
+    levels = ("exact", "similar", "phonetic", "loose", "different")
+    given = False
+
+    def _alike(self, left: Features, right: Features, a: str, b: str) -> bool:
+        if left.last_name_phonetic and a == left.last_name:
+            sound = right.last_name_phonetic if b == right.last_name else right.first_name_phonetic
+            return left.last_name_phonetic == sound
+        return False
+
+
 class Email(Comparison):
     """Addresses; then a similar mailbox at the same company domain; then the same company domain.
     Public mail domains (gmail.com, web.de...) count for nothing below an exact address."""
@@ -273,6 +387,9 @@ class Email(Comparison):
     defaults: ClassVar[dict[str, Any]] = {"similar_local_jaro_winkler": 0.88}
     levels = ("exact", "similar_local_same_domain", "same_domain", "different")
     tf_levels = frozenset({"exact", "same_domain"})
+
+    def tf_values(self, features: Features) -> tuple[str, ...]:
+        return (*features.emails, *features.email_domains)
 
     def compare(self, left: Features, right: Features) -> Outcome | None:
         if not left.emails or not right.emails:
@@ -300,6 +417,9 @@ class Phone(Comparison):
     defaults: ClassVar[dict[str, Any]] = {"tail_digits": 7}
     levels = ("exact", "same_last_7_digits", "different")
     tf_levels = frozenset({"exact"})
+
+    def tf_values(self, features: Features) -> tuple[str, ...]:
+        return features.phones
 
     def compare(self, left: Features, right: Features) -> Outcome | None:
         if not left.phones or not right.phones:
@@ -393,6 +513,8 @@ COMPARISON_KINDS: dict[str, type[Comparison]] = {
         Identifier,
         OrganizationName,
         PersonName,
+        GivenName,
+        FamilyName,
         Email,
         Phone,
         Address,

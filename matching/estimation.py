@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 
 from matching.blocking import BlockingRule, blocks_of, pairs_from_blocks
-from matching.comparisons import Comparison, name_key
+from matching.comparisons import Comparison
 from matching.model import LevelParameters, MatchModel, PartyModel
 from matching.records import Features
 
@@ -368,39 +368,21 @@ def term_frequencies(
     records: Sequence[Features], model: MatchModel, *, minimum_count: int = 2
 ) -> dict[str, dict[str, float]]:
     """Relative frequency of each value that occurs at least ``minimum_count`` times, per comparison that
-    adjusts exact agreement by frequency (rarer values are left at the level's u). Shares are of the
-    records of the value's party type."""
+    adjusts exact agreement by frequency (rarer values are left at the level's u). Shares are of all
+    records."""
     counters: dict[str, Counter[str]] = defaultdict(Counter)
-    population: Counter[str] = Counter()
-    adjusted = {
-        (party, comparison.name)
+    adjusting = {
+        party: [comparison for comparison in party_model.comparisons if comparison.tf_levels]
         for party, party_model in model.parties.items()
-        for comparison in party_model.comparisons
-        if comparison.tf_levels
     }
     for record in records:
-        party = record.party_type
-        population[party] += 1
-        for name, values in _frequency_values(record):
-            if (party, name) in adjusted:
-                counters[name].update(values)
-    total = max(sum(population.values()), 1)
+        for comparison in adjusting.get(record.party_type, ()):
+            counters[comparison.name].update(comparison.tf_values(record))
+    total = max(len(records), 1)
     return {
         name: {value: count / total for value, count in sorted(counter.items()) if count >= minimum_count}
         for name, counter in sorted(counters.items())
     }
-
-
-def _frequency_values(record: Features) -> Iterable[tuple[str, Iterable[str]]]:
-    if record.organization:
-        yield "organization_name", (record.organization,)
-    if record.first_name or record.last_name:
-        yield "person_name", (name_key(record.first_name, record.last_name),)
-    yield "email", record.emails
-    yield "email", record.email_domains
-    yield "phone", record.phones
-    if record.website:
-        yield "website", (record.website,)
 
 
 def train(records: Sequence[Features], model: MatchModel, *, seed: int = 0) -> TrainingOutcome:

@@ -41,12 +41,14 @@ class LevelParameters:
 class Thresholds:
     """Probabilities that split pairs: at or above ``match`` links automatically, at or above ``review``
     waits for a steward; ``same_source_match`` is what two records of the same system, company and entity
-    set need to link, ``bridge`` what one edge needs to join two clusters that do not otherwise match."""
+    set need to link, ``bridge`` what one edge needs to join two clusters that do not otherwise match;
+    below ``conflict`` two records are different parties, and no chain of matches joins them."""
 
     match: float
     review: float
     same_source_match: float
     bridge: float = 0.9999
+    conflict: float = 0.0
 
     def validate(self) -> None:
         if not (
@@ -55,6 +57,59 @@ class Thresholds:
             raise ValueError(
                 "thresholds must satisfy 0 < review <= match <= same_source_match < 1 and match <= bridge < 1"
             )
+        if not 0 <= self.conflict <= self.review:
+            raise ValueError("thresholds must satisfy 0 <= conflict <= review")
+
+
+@dataclass(frozen=True)
+class GuardRule:
+    """A pattern of comparison levels that may not link automatically, whatever the weights say.
+
+    Attributes:
+        name: What the pattern means ("household_member", "sister_company").
+        when: comparison -> levels: the rule holds when every named comparison is at one of its levels.
+        unless: comparison -> levels: ...and none of these is.
+        decision: ``review`` (a steward decides) or ``different`` (also: the two are different parties,
+            which keeps clustering from joining them through other records).
+    """
+
+    name: str
+    when: dict[str, frozenset[str]]
+    unless: dict[str, frozenset[str]] = field(default_factory=dict)
+    decision: str = "review"
+
+    def holds(self, levels: dict[str, str]) -> bool:
+        return all(levels.get(c) in wanted for c, wanted in self.when.items()) and not any(
+            levels.get(c) in wanted for c, wanted in self.unless.items()
+        )
+
+    def spec(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "when": {c: sorted(levels) for c, levels in self.when.items()},
+            "unless": {c: sorted(levels) for c, levels in self.unless.items()},
+            "decision": self.decision,
+        }
+
+    @classmethod
+    def from_spec(cls, spec: dict[str, Any]) -> GuardRule:
+        return cls(
+            name=spec["name"],
+            when={c: frozenset(levels) for c, levels in spec["when"].items()},
+            unless={c: frozenset(levels) for c, levels in spec.get("unless", {}).items()},
+            decision=spec.get("decision", "review"),
+        )
+
+
+def guard_rules(spec: Any) -> tuple[GuardRule, ...]:
+    """Guards as stored: a list of rules, or (older settings) comparison -> level -> decision."""
+    if isinstance(spec, list):
+        return tuple(GuardRule.from_spec(rule) for rule in spec)
+    return tuple(
+        GuardRule(f"{comparison}_{label}", {comparison: frozenset({label})}, decision=decision)
+        for comparison, levels in (spec or {}).items()
+        for label, decision in levels.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -101,9 +156,9 @@ class PartyModel:
     comparisons: tuple[Comparison, ...]
     parameters: dict[str, dict[str, LevelParameters]]
     blocking_rules: tuple[BlockingRule, ...]
-    guards: dict[str, dict[str, str]] = field(default_factory=dict)
-    """comparison -> level -> the strongest decision a pair at that level may get (a household member
-    shares a family name and an address, but is not the same person)."""
+    guards: tuple[GuardRule, ...] = ()
+    """Patterns of levels that may not link automatically (a household member shares a family name and an
+    address, but is not the same person)."""
     training: TrainingRules = field(default_factory=TrainingRules)
 
     @cached_property
@@ -136,7 +191,7 @@ class PartyModel:
             ],
             "blocking_rules": [rule.spec() for rule in self.blocking_rules],
             "training": self.training.spec(),
-            "guards": self.guards,
+            "guards": [rule.spec() for rule in self.guards],
         }
 
     @classmethod
@@ -151,7 +206,7 @@ class PartyModel:
             comparisons=comparisons,
             parameters=parameters,
             blocking_rules=tuple(BlockingRule.from_spec(rule) for rule in spec["blocking_rules"]),
-            guards=spec.get("guards", {}),
+            guards=guard_rules(spec.get("guards")),
             training=TrainingRules.from_spec(spec.get("training", {})),
         )
 
@@ -171,13 +226,12 @@ class PartyModel:
                     raise ValueError(f"{party_type}.{comparison.name}.{label}: m and u must be in (0, 1]")
         if not 0 < self.probability_two_random_records_match <= 0.5:
             raise ValueError(f"{party_type}: probability_two_random_records_match must be in (0, 0.5]")
-        for name, levels in self.guards.items():
-            comparison = self.comparison(name) if name in names else None
-            if comparison is None:
-                raise ValueError(f"{party_type}: guard on unknown comparison {name!r}")
-            for label, decision in levels.items():
-                if label not in comparison.levels or decision not in GUARD_DECISIONS:
-                    raise ValueError(f"{party_type}.{name}: guard {label!r} -> {decision!r} is not valid")
+        for rule in self.guards:
+            if rule.decision not in GUARD_DECISIONS:
+                raise ValueError(f"{party_type}: guard {rule.name!r} decides {rule.decision!r}")
+            for name, labels in (*rule.when.items(), *rule.unless.items()):
+                if name not in names or not labels <= set(self.comparison(name).levels):
+                    raise ValueError(f"{party_type}: guard {rule.name!r} names unknown levels of {name!r}")
         for rule, fixes in self.training.blocking_rules:
             if not fixes <= set(names):
                 raise ValueError(f"{party_type}: training rule {rule.name!r} fixes unknown comparisons")

@@ -199,19 +199,49 @@ def classify(pair: ScoredPair, model: MatchModel, *, same_source: bool) -> str:
 
 
 def guarded(pair: ScoredPair, model: MatchModel, *, decisions: frozenset[str] = GUARDED) -> bool:
-    """True when one of the pair's comparison levels may not link automatically (a guard of one of
-    ``decisions``: ``review``, or ``different``, which also says that the two are different parties)."""
+    """True when a guard of one of ``decisions`` holds for the pair's levels: ``review`` (a steward
+    decides), or ``different``, which also says that the two are different parties."""
+    return guard_of(pair, model, decisions=decisions) is not None
+
+
+def guard_of(pair: ScoredPair, model: MatchModel, *, decisions: frozenset[str] = GUARDED) -> str | None:
+    """The name of the first guard of one of ``decisions`` that holds for the pair, or None."""
     guards = model.parties[pair.party_type].guards
     if not guards:
-        return False
-    for contribution in pair.contributions:
-        levels = guards.get(contribution.comparison)
-        if levels and levels.get(contribution.level) in decisions:
-            return True
-    return False
+        return None
+    levels = {c.comparison: c.level for c in pair.contributions}
+    for rule in guards:
+        if rule.decision in decisions and rule.holds(levels):
+            return rule.name
+    return None
 
 
 def conflicting(pair: ScoredPair, model: MatchModel) -> bool:
-    """True when the two records are different parties whatever else links them: the pair scores below
-    review, or one of its levels is guarded as ``different`` (sister companies, members of a household)."""
-    return pair.probability < model.thresholds.review or guarded(pair, model, decisions=DIFFERENT_PARTY)
+    """True when the two records are different parties whatever else links them (see `conflict_basis`)."""
+    return conflict_basis(pair, model) is not None
+
+
+def conflict_basis(pair: ScoredPair, model: MatchModel) -> frozenset[str] | None:
+    """Whether two records are different parties whatever links them, and on what that rests: None when
+    they are not; the comparisons of a guard that says ``different`` (sister companies, members of a
+    household); or an empty set when the pair scores below the ``conflict`` threshold."""
+    if pair.probability < model.thresholds.conflict:
+        return frozenset()
+    guards = model.parties[pair.party_type].guards
+    if not guards:
+        return None
+    levels = {c.comparison: c.level for c in pair.contributions}
+    for rule in guards:
+        if rule.decision == DIFFERENT and rule.holds(levels):
+            return frozenset(rule.when)
+    return None
+
+
+def close_comparisons(pair: ScoredPair, model: MatchModel) -> frozenset[str]:
+    """The comparisons at one of their two closest levels for this pair."""
+    party = model.parties[pair.party_type]
+    return frozenset(
+        c.comparison
+        for c, comparison in zip(pair.contributions, party.comparisons, strict=True)
+        if c.level in comparison.levels[:2]
+    )

@@ -19,6 +19,7 @@ from matching import (
     TrainingOutcome,
     candidate_pairs,
     classify,
+    close_comparisons,
     cluster,
     score,
 )
@@ -72,7 +73,7 @@ def run(session: Session, *, progress: Progress | None = None) -> BatchSummary:
         if decision in (MATCH, REVIEW):
             rows.append(matching_service.pair_row(scored, decision, scored.explanation(), now))
         if decision == MATCH:
-            edges.append(Edge(left_id, right_id, scored.probability))
+            edges.append(Edge(left_id, right_id, scored.probability, close_comparisons(scored, model)))
         if index % 20_000 == 0:
             report("score", index, len(pairs))
     report("score", len(pairs), len(pairs))

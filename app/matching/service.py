@@ -17,14 +17,16 @@ from matching import (
     MATCH,
     NO_MATCH,
     REVIEW,
+    Conflict,
     Edge,
     Features,
     MatchModel,
     ScoredPair,
     blocking_keys,
     classify,
+    close_comparisons,
     cluster,
-    conflicting,
+    conflict_basis,
     score,
     standardise,
 )
@@ -203,14 +205,15 @@ def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict
     """Cluster the records together with everything linked to them (by match pairs or by a shared golden
     record), then make each cluster one golden record."""
     component, found, links = _closure(session, record_ids)
-    edges = [Edge(a, b, p) for a, b, p, _ in found]
+    features = features_cache.features_of(session, component) if found else {}
+    edges = [edge_between(features, a, b, p, model) for a, b, p, _ in found]
     clustering = cluster(
         component,
         edges,
         bridge=model.thresholds.bridge,
         cannot_link=repository.cannot_links_among(session, component),
         must_link=repository.must_links_among(session, component),
-        conflict=conflict_test(session, component, model) if edges else None,
+        conflict=conflict_between(features, model) if edges else None,
         order_key=identity_order(session, component) if edges else None,
     )
     held = {(edge.left, edge.right): reason for edge, reason in clustering.demoted}
@@ -219,20 +222,30 @@ def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict
     return golden_service.apply_clusters(session, clustering.clusters, links=links)
 
 
-def conflict_test(session: Session, records: set[int], model: MatchModel) -> Callable[[int, int], bool]:
-    """Whether two of these records are different parties whatever links them (see `conflicting`)."""
-    features = features_cache.features_of(session, records)
-    return conflict_between(features, model)
+def edge_between(
+    features: dict[int, Features], left: int, right: int, probability: float, model: MatchModel
+) -> Edge:
+    """A match edge, with the comparisons on which its records agree closely."""
+    a, b = features.get(left), features.get(right)
+    close = (
+        close_comparisons(score(a, b, model), model)
+        if a and b and a.party_type == b.party_type
+        else frozenset()
+    )
+    return Edge(left, right, probability, close)
 
 
-def conflict_between(features: dict[int, Features], model: MatchModel) -> Callable[[int, int], bool]:
-    def different(a: int, b: int) -> bool:
+def conflict_between(features: dict[int, Features], model: MatchModel) -> Callable[[int, int], Conflict]:
+    """Whether two of these records are different parties whatever links them, and on what that rests
+    (see `conflict_basis`)."""
+
+    def different(a: int, b: int) -> Conflict:
         left, right = features.get(a), features.get(b)
         if left is None or right is None:
-            return False
+            return None
         if left.party_type != right.party_type:
-            return True
-        return conflicting(score(left, right, model), model)
+            return frozenset()
+        return conflict_basis(score(left, right, model), model)
 
     return different
 

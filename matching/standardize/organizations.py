@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 from cleanco import prepare_default_terms
+from rapidfuzz.distance import DamerauLevenshtein
 
 from matching.standardize.text import fold
 
@@ -41,6 +42,9 @@ _CANONICAL_LEGAL_FORMS: dict[str, str] = {
     "eingetragener verein": "ev",
     "eingetragene genossenschaft": "eg",
     "ek": "ek",  # eingetragener Kaufmann, "e.K."
+    "e k": "ek",  # "e. K."
+    "eingetragener kaufmann": "ek",
+    "eingetragene kauffrau": "ek",
     "e kfm": "ek",
     "e kfr": "ek",
     "ug": "ug",  # Unternehmergesellschaft (haftungsbeschränkt)
@@ -99,6 +103,8 @@ _ABBREVIATIONS: dict[str, str] = {
     "holding": "holdings",
     "handelsges": "handelsgesellschaft",
     "dienstleistung": "dienstleistungen",
+    "bro": "brothers",
+    "gruppe": "group",
 }
 
 # "S.A.", "L.L.C.", "G.m.b.H." -> "sa", "llc", "gmbh": initials lose their dots before folding
@@ -139,6 +145,75 @@ def _legal_form_table() -> dict[tuple[str, ...], str]:
 _LEGAL_FORMS = _legal_form_table()
 _LEGAL_FORM_LENGTHS = tuple(sorted({len(tokens) for tokens in _LEGAL_FORMS}, reverse=True))
 _LEGAL_FORM_LAST = frozenset(tokens[-1] for tokens in _LEGAL_FORMS)
+# The usual forms in this hub's markets, written as one word: a keying slip in one of them ("GmbN",
+# "Incorporatd", "Aktienpesellschaft") still names the form. Obscure forms of other countries are left out:
+# a slip in "dat" or "fie" is likelier a word ("Data").
+_TYPO_TOLERANT_FORMS = {
+    "gmbh": "gmbh", "inc": "inc", "llc": "llc", "ltd": "ltd", "corp": "corp", "plc": "plc", "llp": "llp",
+    "ohg": "ohg", "kgaa": "kgaa", "limited": "ltd", "incorporated": "inc", "corporation": "corp",
+    "company": "co", "aktiengesellschaft": "ag", "kommanditgesellschaft": "kg",
+}  # fmt: skip
+_WORDS_NOT_FORMS = frozenset({"inn", "ink", "inks", "lid", "ltda", "corps", "core", "cord", "limit"})
+_JOINED_FORMS = ("gmbh", "llc", "ltd")  # "ReisenGmbH": a form written onto the name
+
+
+@lru_cache(maxsize=1 << 12)
+def _mistyped_legal_form(token: str) -> str | None:
+    """The usual legal form a token is a keying slip away from (two slips in a long form), if one."""
+    if len(token) < 3 or token in _WORDS_NOT_FORMS:
+        return None
+    found = set()
+    for written, form in _TYPO_TOLERANT_FORMS.items():
+        edits = 2 if len(written) >= 8 else 1
+        if abs(len(written) - len(token)) <= edits and DamerauLevenshtein.distance(token, written) <= edits:
+            found.add(form)
+    return found.pop() if len(found) == 1 else None
+
+
+def _strip_legal_forms(tokens: list[str]) -> list[str]:
+    """Split the legal forms off the end of the name's tokens (never all of them); answers the forms, last
+    first. Besides the forms as written, it knows a form with a keying slip, a form written onto the last
+    word ("ReisenGmbH"), a form spelled in spaced letters ("G mb H"), and a stray letter after a form."""
+    forms: list[str] = []
+    while len(tokens) > 1:
+        form = _form_at_end(tokens)
+        if form is None:
+            break
+        forms.append(form)
+    return forms
+
+
+def _form_at_end(tokens: list[str]) -> str | None:
+    if tokens[-1] in _LEGAL_FORM_LAST:
+        for size in _LEGAL_FORM_LENGTHS:
+            if size < len(tokens):
+                form = _LEGAL_FORMS.get(tuple(tokens[-size:]))
+                if form is not None:
+                    del tokens[-size:]
+                    return form
+    letters = 0
+    while letters < min(4, len(tokens) - 1) and len(tokens[-1 - letters]) <= 2:
+        letters += 1
+    if letters >= 2:
+        joined = "".join(tokens[-letters:])
+        if joined in _LEGAL_FORM_LAST or _mistyped_legal_form(joined) is not None:
+            tokens[-letters:] = [joined]  # then read as a form written in one word ("& C o" as "& Co")
+            return _form_at_end(tokens)
+    if len(tokens[-1]) == 1 and len(tokens) > 2:
+        rest = tokens[:-1]
+        if _form_at_end(rest) is not None:  # a stray letter after a form ("GmbH f")
+            del tokens[-1]
+            return _form_at_end(tokens)
+    form = _mistyped_legal_form(tokens[-1])
+    if form is not None:
+        del tokens[-1]
+        return form
+    for joined in _JOINED_FORMS:
+        word = tokens[-1]
+        if word.endswith(joined) and len(word) - len(joined) >= 3:
+            tokens[-1] = word[: -len(joined)]
+            return joined
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,17 +266,7 @@ def organization_name(name: str | None) -> OrganizationName:
     tokens = _tokens(display)
     if len(tokens) > 1 and tokens[0] == "the":
         del tokens[0]
-    forms: list[str] = []
-    while len(tokens) > 1 and tokens[-1] in _LEGAL_FORM_LAST:
-        for size in _LEGAL_FORM_LENGTHS:
-            if size < len(tokens):
-                form = _LEGAL_FORMS.get(tuple(tokens[-size:]))
-                if form is not None:
-                    forms.append(form)
-                    del tokens[-size:]
-                    break
-        else:
-            break
+    forms = _strip_legal_forms(tokens)
     tokens = [_ABBREVIATIONS.get(token, token) for token in tokens]
     token_set = frozenset(tokens)
     return OrganizationName(

@@ -149,7 +149,7 @@ def test_training_recovers_known_m_and_u_from_records_with_typos_in_three_or_mor
     assert outcome.accepted, outcome.problems
     party = outcome.model.parties["person"]
     learnt = party.parameters
-    for comparison in ("person_name", "address", "identification_number", "email"):
+    for comparison in ("given_name", "family_name", "address", "identification_number", "email"):
         u = {label: p.u for label, p in learnt[comparison].items()}
         # the truth as a monotone model can hold it: levels that break the order share their weight
         monotone_truth = monotone_m(party.comparison(comparison), true_m[comparison], u)

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from matching import MATCH, REVIEW, CustomerRecord, classify, default_model, score, standardise
+from matching import MATCH, REVIEW, CustomerRecord, classify, conflicting, default_model, score, standardise
 
 MODEL = default_model()
 
@@ -83,47 +83,44 @@ def test_same_source_pairs_link_at_their_own_threshold():
     assert classify(between, MODEL, same_source=True) == REVIEW
 
 
-def test_a_household_member_is_at_most_a_review():
-    def person(record_id, first):
-        return standardise(
-            CustomerRecord(
-                record_id=record_id,
-                source=f"s{record_id}",
-                party_type="person",
-                first_name=first,
-                last_name="Kelley",
-                phones=("+1 912 869 1961",),
-                street="479 School St",
-                city="Savannah",
-                postal_code="31453",
-                country="US",
-            )
+def _person(record_id, first, last="Kelley", **values):
+    base = dict(
+        phones=("+1 912 869 1961",), street="479 School St", city="Savannah", postal_code="31453", country="US"
+    )
+    return standardise(
+        CustomerRecord(
+            record_id=record_id,
+            source=f"s{record_id}",
+            party_type="person",
+            first_name=first,
+            last_name=last,
+            **(base | values),
         )
+    )
 
-    pair = score(person(1, "Ruth"), person(2, "Sophia"), MODEL)
-    assert pair.contributions[0].level == "last_name_only"
+
+def test_a_household_member_is_a_different_person_however_much_else_they_share():
+    pair = score(_person(1, "Ruth"), _person(2, "Sophia"), MODEL)
+
+    levels = {c.comparison: c.level for c in pair.contributions}
+    assert levels["given_name"] == "different" and levels["family_name"] == "exact"
     assert pair.probability >= MODEL.thresholds.match  # the shared address and phone weigh a lot...
-    assert (
-        classify(pair, MODEL, same_source=False) == REVIEW
-    )  # ...but a different given name is not the same person
+    assert classify(pair, MODEL, same_source=False) == REVIEW  # ...but another given name is another person
+    assert conflicting(pair, MODEL)  # and no chain of matches joins the two
 
 
-def test_swapped_person_names_are_their_own_level():
-    def person(record_id, first, last):
-        return standardise(
-            CustomerRecord(
-                record_id=record_id,
-                source="x",
-                party_type="person",
-                first_name=first,
-                last_name=last,
-                city="Seattle",
-                country="US",
-            )
-        )
+def test_a_typing_error_in_a_given_name_is_not_another_person():
+    pair = score(_person(1, "Sophia"), _person(2, "Sohpia"), MODEL)
 
-    pair = score(person(1, "Ann", "Lee"), person(2, "Lee", "Ann"), MODEL)
-    assert pair.contributions[0].comparison == "person_name" and pair.contributions[0].level == "swapped"
+    assert {c.comparison: c.level for c in pair.contributions}["given_name"] == "similar"
+    assert classify(pair, MODEL, same_source=False) == MATCH and not conflicting(pair, MODEL)
+
+
+def test_swapped_person_names_are_compared_the_right_way_round():
+    pair = score(_person(1, "Ann", "Lee", phones=()), _person(2, "Lee", "Ann", phones=()), MODEL)
+
+    levels = {c.comparison: c.level for c in pair.contributions}
+    assert levels["given_name"] == "exact" and levels["family_name"] == "exact"
 
 
 def test_records_of_different_party_types_are_never_compared():
