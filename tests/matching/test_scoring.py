@@ -85,7 +85,11 @@ def test_same_source_pairs_link_at_their_own_threshold():
 
 def _person(record_id, first, last="Kelley", **values):
     base = dict(
-        phones=("+1 912 869 1961",), street="479 School St", city="Savannah", postal_code="31453", country="US"
+        phones=("+1 912 869 1961",),
+        street="479 School St",
+        city="Savannah",
+        postal_code="31453",
+        country="US",
     )
     return standardise(
         CustomerRecord(
