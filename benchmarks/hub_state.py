@@ -128,7 +128,11 @@ def read(database_url: str, truth: set[Pair]) -> HubState:
 
 def fate_lines(state: HubState) -> list[str]:
     total = max(state.true_pairs, 1)
-    parts = [f"{state.fates[name] / total:.0%} {label}" for label, name in FATES if state.fates[name]]
+    parts = [
+        f"{state.fates[name] / total:.1%} {label} ({state.fates[name]})"
+        for label, name in FATES
+        if state.fates[name] or name != "not_stored"
+    ]
     limit = f"max_block_size {state.max_block_size}" if state.max_block_size else "no block size limit found"
     return [
         "  where the hub's true pairs went: " + ", ".join(parts),
