@@ -2,7 +2,8 @@
 how many true pairs its blocking could find at all.
 
 Reads `source_records`, `golden_record_links`, `match_pairs` (decision, guarded_by), `blocking_keys` and
-the newest `match_settings` (its `max_block_size`: a key shared by more records yields no candidates).
+the newest active `match_settings` (its `max_block_size`: a key shared by more records yields no
+candidates).
 """
 
 import itertools
@@ -70,9 +71,14 @@ def read(database_url: str, truth: set[Pair]) -> HubState:
             decisions[(min(left, right), max(left, right))] = (decision, guarded)
         for record_id, key in connection.execute(text("SELECT source_record_id, key FROM blocking_keys")):
             keys_of[record_id].add(key)
-        settings = connection.execute(
-            text("SELECT settings FROM match_settings ORDER BY id DESC LIMIT 1")
-        ).scalar()
+        settings = next(
+            (
+                row.settings
+                for row in connection.execute(text("SELECT * FROM match_settings ORDER BY id DESC"))
+                if row._mapping.get("status", "active") == "active"  # candidates do not score
+            ),
+            None,
+        )
     engine.dispose()
 
     key_of = {record_id: key for key, record_id in ids.items()}
