@@ -1,37 +1,42 @@
-"""Matching quality and speed, end to end through a real hub process.
+"""Matching quality and speed, end to end through a real hub process, optionally beside Splink.
 
     python benchmarks/matching.py --records 10000
+    python benchmarks/matching.py --records 10000 --generator corrupt --baseline splink
     python benchmarks/matching.py --records 100000 --batch 5000
     python benchmarks/matching.py --records 10000 --postgres
 
-Generates labelled customers in both systems' native schemas (benchmarks/datagen.py), pushes them through
-the REST ingest of `mdm serve` in batches, waits until `pending.matching` is 0, then reads the golden
-record of every row and prints precision, recall and F1 over pairs, candidate pairs after blocking,
-records per second end to end, realtime latency per single-row push (p50/p95) with everything stored,
-and the hub's peak memory.
+Generates labelled customers in both systems' native schemas (`--generator datagen`, the default:
+benchmarks/datagen.py; or `corrupt`: benchmarks/corruptgen.py, a FEBRL/GeCo-style corruption model), pushes
+them through the REST ingest of `mdm serve` in batches, waits until `pending.matching` is 0, then reads the
+golden record of every row. Prints precision, recall and F1 over pairs for persons and organisations,
+within-system and cross-system, and overall; where the true pairs went (never candidates, scored below
+review, stopped at review, held back by the cluster guard, merged) and the blocking recall; candidate pairs
+after blocking; records per second end to end; realtime latency per single-row push (p50/p95) with
+everything stored; and the hub's peak memory.
+
+`--baseline splink` also runs Splink 5 with DuckDB (the `benchmarks` extra: pip install -e ".[benchmarks]")
+on the same rows and fields (benchmarks/splink_baseline.py) and prints both engines side by side, with
+Splink's wall time.
 """
 
 import argparse
-import itertools
 import os
 import random
 import statistics
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, select, text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.core.db import normalise_database_url  # noqa: E402
-from benchmarks.datagen import generate, true_pairs  # noqa: E402
+from benchmarks import corruptgen, datagen, hub_state, quality  # noqa: E402
+from benchmarks.comparable import ComparableRow, TruthKey, comparable_rows  # noqa: E402
 from benchmarks.ingest import fresh_postgres, fresh_sqlite, running_hub  # noqa: E402
-from matching import Features, candidate_pairs, default_model  # noqa: E402
-from models import MatchFeatures  # noqa: E402
+
+GENERATORS = {"datagen": datagen.generate, "corrupt": corruptgen.generate}
 
 
 def push_all(client: httpx.Client, batches: list[tuple[str, str, list[dict]]], batch_size: int) -> int:
@@ -53,24 +58,6 @@ def wait_until_settled(client: httpx.Client, timeout: float = 1800) -> float:
             return time.perf_counter() - started
         time.sleep(0.5)
     raise TimeoutError("matching did not settle")
-
-
-def predicted_pairs(database_url: str) -> tuple[set[frozenset], int]:
-    engine = create_engine(normalise_database_url(database_url))
-    query = text(
-        "SELECT s.system, s.entity_set, s.company, s.key, l.golden_record_id FROM source_records s "
-        "JOIN golden_record_links l ON l.source_record_id = s.id"
-    )
-    by_golden: dict[str, list[tuple]] = defaultdict(list)
-    with engine.connect() as connection:
-        for system, entity_set, company, key, golden_id in connection.execute(query):
-            by_golden[golden_id].append((system, entity_set, company, key))
-        features = [Features.from_dict(f) for (f,) in connection.execute(select(MatchFeatures.features))]
-    engine.dispose()
-    pairs = {frozenset(p) for members in by_golden.values() for p in itertools.combinations(members, 2)}
-    model = default_model()
-    blocked = len(candidate_pairs(features, max_block_size=model.max_block_size, rules=model.blocking_rules))
-    return pairs, blocked
 
 
 def realtime_latencies(client: httpx.Client, data, samples: int) -> list[float]:
@@ -103,9 +90,21 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(database_url: str, label: str, records: int, batch_size: int, samples: int) -> None:
-    data = generate(records)
-    truth = true_pairs(data.truth)
+def run_splink(rows: dict[TruthKey, ComparableRow]) -> tuple[set[quality.Pair], float]:
+    """Splink's pairs (as truth keys) and its wall time."""
+    from benchmarks import splink_baseline
+
+    result = splink_baseline.run(list(rows.values()))
+    key_of = {row["unique_id"]: key for key, row in rows.items()}
+    return {frozenset(key_of[u] for u in pair) for pair in result.pairs}, result.seconds
+
+
+def run(
+    database_url: str, label: str, records: int, batch_size: int, samples: int, generator: str, baseline: str
+) -> None:
+    data = GENERATORS[generator](records)
+    truth = quality.true_pairs(data.truth)
+    rows = comparable_rows(data.customers)
     with running_hub(database_url) as client:
         push_all(client, data.reference, batch_size)
         cpu_before = cpu_seconds(client.hub_pid)  # type: ignore[attr-defined]
@@ -115,20 +114,29 @@ def run(database_url: str, label: str, records: int, batch_size: int, samples: i
         settle = wait_until_settled(client)
         total = pushed + settle
         hub_cpu = cpu_seconds(client.hub_pid) - cpu_before  # type: ignore[attr-defined]
-        predicted, blocked = predicted_pairs(database_url)
+        state = hub_state.read(database_url, truth)
         latencies = realtime_latencies(client, data, samples)
         memory = peak_memory_mb(client.hub_pid)  # type: ignore[attr-defined]
-    true_positive = len(predicted & truth)
-    precision = true_positive / max(len(predicted), 1)
-    recall = true_positive / max(len(truth), 1)
-    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    columns = {"hub": quality.scores(state.predicted, truth, rows)}
+    splink_seconds = None
+    if baseline == "splink":
+        splink_pairs, splink_seconds = run_splink(rows)
+        columns["splink"] = quality.scores(splink_pairs, truth, rows)
     quantiles = statistics.quantiles(latencies, n=20)
-    print(f"[{label}] {records} records ({rejected} rejected), batches of {batch_size}")
     print(
-        f"  precision {precision:.4f}  recall {recall:.4f}  F1 {f1:.4f}  "
-        f"(true pairs {len(truth)}, predicted {len(predicted)}, correct {true_positive})"
+        f"[{label}] {records} records from {generator} ({rejected} rejected), batches of {batch_size}; "
+        f"{state.goldens} golden records"
     )
-    print(f"  candidate pairs after blocking: {blocked}  (all pairs: {records * (records - 1) // 2})")
+    for line in quality.table(columns):
+        print(line)
+    for line in hub_state.fate_lines(state):
+        print(line)
+    if splink_seconds is not None:
+        print(f"  Splink wall time (both models, training, prediction, clustering): {splink_seconds:.1f} s")
+    print(
+        f"  hub candidate pairs after blocking: {state.candidate_pairs}  "
+        f"(all pairs: {records * (records - 1) // 2})"
+    )
     print(
         f"  end to end: {total:.1f} s = {records / total:.0f} records/s "
         f"(ingest+realtime matching {pushed:.1f} s,"
@@ -151,10 +159,22 @@ def main() -> None:
         "--samples", type=int, default=200, help="Single-row pushes timed for realtime latency."
     )
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--generator", choices=sorted(GENERATORS), default="datagen")
+    parser.add_argument("--baseline", choices=["none", "splink"], default="none")
     args = parser.parse_args()
+    if args.baseline == "splink":
+        import splink  # noqa: F401  (fail before the hub runs when the extra is missing)
     store = fresh_postgres() if args.postgres else fresh_sqlite()
     with store as url:
-        run(url, "postgresql" if args.postgres else "sqlite", args.records, args.batch, args.samples)
+        run(
+            url,
+            "postgresql" if args.postgres else "sqlite",
+            args.records,
+            args.batch,
+            args.samples,
+            args.generator,
+            args.baseline,
+        )
 
 
 if __name__ == "__main__":
