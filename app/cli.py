@@ -153,7 +153,12 @@ def load(
     settings = get_settings()
     migrations.upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
-    status = load_console.run(console, engine, paths, chunk_size=chunk_size, show=show, rejects_file=rejects)
+    try:
+        status = load_console.run(
+            console, engine, paths, chunk_size=chunk_size, show=show, rejects_file=rejects
+        )
+    finally:
+        engine.dispose()
     raise typer.Exit(status)
 
 

@@ -179,7 +179,7 @@ def columns(system: str, entity_set: str) -> Columns:
         entity = dataverse_entity(entity_set)
         parsers[entity.primary_key] = guid
         lookups = {lookup.column: lookup for lookup in entity.lookups.values()}
-    elif spec.company_specific:
+    else:  # every F&O row carries its company stamp, global entities' rows too
         parsers[FNO_COMPANY] = text
     parsers[MODIFIED_FIELDS[system]] = timestamp
     for entity_map in spec.maps:

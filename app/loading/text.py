@@ -9,23 +9,28 @@ from typing import BinaryIO
 
 Opener = Callable[[], BinaryIO]  # opens the file (or zip member) afresh, at its start
 DELIMITERS = (",", ";", "\t", "|")
-_SNIFF_BYTES = 1 << 20
+_CHUNK_BYTES = 1 << 22
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 csv.field_size_limit(1 << 24)  # a memo field may be long; the default limit (128 KiB) is not the export's
 
 
 def encoding_of(opener: Opener) -> str:
     """UTF-8 or UTF-16 by their byte-order mark (a `CSV-Unicode` export is UTF-16), else UTF-8 when the
-    start of the file decodes as UTF-8, else Windows-1252 (an export with a Western European code page)."""
+    whole file decodes as UTF-8, else Windows-1252 (an export with a Western European code page)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
     with opener() as handle:
-        start = handle.read(_SNIFF_BYTES)
-    for bom, encoding in _BOMS:
-        if start.startswith(bom):
-            return encoding
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(start, final=False)
-    except UnicodeDecodeError:
-        return "cp1252"
+        start = handle.read(_CHUNK_BYTES)
+        for bom, encoding in _BOMS:
+            if start.startswith(bom):
+                return encoding
+        chunk = start
+        try:
+            while chunk:
+                decoder.decode(chunk)
+                chunk = handle.read(_CHUNK_BYTES)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "cp1252"
     return "utf-8"
 
 
@@ -57,7 +62,7 @@ def count_lines(opener: Opener) -> int:
     total = 0
     last = b"\n"
     with opener() as handle:
-        while chunk := handle.read(1 << 22):
+        while chunk := handle.read(_CHUNK_BYTES):
             total += chunk.count(b"\n")
             last = chunk[-1:]
     return total + (last != b"\n")
