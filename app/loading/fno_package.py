@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 from app.loading import fno_entities
 from app.loading.batches import InputError, Origin, Rejection, RowBatch, Source
-from app.loading.columns import CellError, Parse, columns
+from app.loading.columns import CellError, Parse, columns, text
 from app.loading.text import Opener, count_lines, delimiter_of, encoding_of, open_text, records
 from app.maps.types import FNO
 
@@ -227,6 +227,9 @@ class _FileReader:
         for index, column, native, parse in self.plan.reads:
             cell = cells[index]
             if not cell or cell.isspace():
+                continue
+            if parse is text:
+                row[native] = cell
                 continue
             try:
                 row[native] = parse(cell)

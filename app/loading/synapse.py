@@ -65,12 +65,13 @@ class Table:
     name: str
     attributes: tuple[str, ...]
     partitions: tuple[Partition, ...]
+    positions: dict[str, int] = field(default_factory=dict, compare=False)
+
+    def __post_init__(self) -> None:
+        self.positions.update({attribute: index for index, attribute in enumerate(self.attributes)})
 
     def index(self, attribute: str) -> int | None:
-        try:
-            return self.attributes.index(attribute.lower())
-        except ValueError:
-            return None
+        return self.positions.get(attribute.lower())
 
 
 def is_synapse_folder(path: Path) -> bool:
@@ -152,6 +153,7 @@ class SynapseExport:
         self.root = root
         self.snapshots = [read_model(folder) for folder in snapshot_folders(root)]
         self._indexes: dict[str, _TableIndex] | None = None
+        self._targets: dict[tuple[str, str], dict[str, Any] | None] = {}
 
     def tables(self) -> set[str]:
         return {name for snapshot in self.snapshots for name in snapshot}
@@ -254,11 +256,18 @@ class SynapseExport:
                     yield shape, partition, line, cells
 
     def target(self, entity_set: str, row_guid: str) -> dict[str, Any] | None:
-        index = self._index().get(_table_of(entity_set))
-        found = index.latest.get(row_guid.lower()) if index else None
-        if index is None or found is None or found.deleted:
-            return None
-        return dict(zip(index.key_columns, found.keys, strict=True))
+        """The natural key of the row a lookup names (its latest version), or None when the export has no
+        such row. Remembered: many rows point at the same few reference rows."""
+        wanted = (entity_set, row_guid)
+        if wanted not in self._targets:
+            index = self._index().get(_table_of(entity_set))
+            found = index.latest.get(row_guid) if index else None
+            self._targets[wanted] = (
+                None
+                if index is None or found is None or found.deleted
+                else dict(zip(index.key_columns, found.keys, strict=True))
+            )
+        return self._targets[wanted]
 
     # -- the second pass: the rows to load --------------------------------------------------------------
 
@@ -319,9 +328,8 @@ class _Shaper:
                         Rejection(origin.file, origin.line, shape.attributes[index], str(error))
                     )
                     return
-        for index, kind_index, lookup in plan.lookups:
-            cell = cells[index].strip()
-            target_table = _table_of(lookup.target)
+        for index, kind_index, lookup, target_table in plan.lookups:
+            cell = cells[index]
             if cell and (kind_index is None or cells[kind_index].strip().lower() in ("", target_table)):
                 served[lookup.column] = guid(cell)
         missing: list[tuple[str, str]] = []
@@ -368,14 +376,16 @@ class _Shaper:
                 if index is None:
                     index = shape.index(lookup.column)
                 if index is not None:
-                    lookups.append((index, shape.index(f"{_synapse_name(lookup)}_entitytype"), lookup))
+                    kind = shape.index(f"{_synapse_name(lookup)}_entitytype")
+                    lookups.append((index, kind, lookup, _table_of(lookup.target)))
             plan = self._plans[shape.attributes] = _LinePlan(tuple(plain), tuple(lookups))
         return plan
 
 
 class _LinePlan(NamedTuple):
     plain: tuple[tuple[int, str, Any], ...]  # (cell index, native name, parser)
-    lookups: tuple[tuple[int, int | None, DataverseLookup], ...]  # (GUID cell, entity type cell, lookup)
+    # (GUID cell, entity type cell, lookup, the table it points at)
+    lookups: tuple[tuple[int, int | None, DataverseLookup, str], ...]
 
 
 def _synapse_name(lookup: DataverseLookup) -> str:

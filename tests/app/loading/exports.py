@@ -16,6 +16,7 @@ import json
 import uuid
 import zipfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -158,23 +159,47 @@ def _company(row: Row) -> str | None:
     return company.get("cdm_companycode") if isinstance(company, dict) else None
 
 
-def _natural(entity_set: str, row: Row) -> tuple[Any, ...]:
-    """What identifies a row for its GUID: its company and every key a lookup or its alternate key uses."""
+@cache
+def _target_keys(entity_set: str) -> tuple[str, ...]:
+    """The columns other tables' lookups name this table's rows by."""
+    return tuple(
+        dict.fromkeys(
+            lookup.target_key
+            for other in DATAVERSE_ENTITIES.values()
+            for lookup in other.lookups.values()
+            if lookup.target == entity_set
+        )
+    )
+
+
+@cache
+def _identity_columns(entity_set: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """A row's plain key columns, and its parent lookups that are part of its alternate key."""
     entity = dataverse_entity(entity_set)
-    names = [name for name in entity.alternate_key if not name.startswith("_")]
-    parents = [
-        (row.get(lookup.navigation) or {}).get(lookup.target_key)
+    plain = [name for name in entity.alternate_key if not name.startswith("_")]
+    parents = tuple(
+        (lookup.navigation, lookup.target_key)
         for lookup in entity.lookups.values()
         if lookup.column in entity.alternate_key and lookup.navigation != "msdyn_company"
-    ]
-    names += [
-        lookup.target_key
-        for other in DATAVERSE_ENTITIES.values()
-        for lookup in other.lookups.values()
-        if lookup.target == entity_set
-    ]
-    values = (row.get(name) for name in dict.fromkeys(names) if row.get(name) is not None)
-    return (_company(row), *parents, *values)
+    )
+    return tuple(dict.fromkeys([*plain, *_target_keys(entity_set)])), parents
+
+
+@cache
+def _lookup_columns(entity_set: str) -> dict[str, tuple[str, Any]]:
+    """Synapse Link's GUID column of each lookup -> (navigation property, lookup)."""
+    return {
+        lookup.column.removeprefix("_").removesuffix("_value"): (nav, lookup)
+        for nav, lookup in dataverse_entity(entity_set).lookups.items()
+    }
+
+
+def _natural(entity_set: str, row: Row) -> tuple[Any, ...]:
+    """What identifies a row for its GUID: its company, its parents and every key a lookup names it by."""
+    names, parents = _identity_columns(entity_set)
+    parent_keys = ((row.get(navigation) or {}).get(key) for navigation, key in parents)
+    values = (row.get(name) for name in names if row.get(name) is not None)
+    return (_company(row), *parent_keys, *values)
 
 
 class SynapseExport:
@@ -203,9 +228,9 @@ class SynapseExport:
         row_guid = row.get(primary_key) or self.guids.get((entity_set, natural))
         row_guid = row_guid or str(uuid.uuid5(NAMESPACE, f"{entity_set}:{natural}"))
         self.guids[(entity_set, natural)] = row_guid
-        for name, value in row.items():
-            if not isinstance(value, dict | list) and value is not None:
-                self.targets[(entity_set, _company(row), name, value)] = row_guid
+        for name in _target_keys(entity_set):
+            if row.get(name) is not None:
+                self.targets[(entity_set, _company(row), name, row[name])] = row_guid
 
     def _ensure_lookup_row(self, value: Any) -> None:
         if not isinstance(value, dict):
@@ -283,10 +308,7 @@ class SynapseExport:
 
     def _cells(self, entity_set: str, attributes: list[str], line: Line) -> list[str]:
         entity = dataverse_entity(entity_set)
-        by_column = {
-            lookup.column.removeprefix("_").removesuffix("_value"): (nav, lookup)
-            for nav, lookup in entity.lookups.items()
-        }
+        by_column = _lookup_columns(entity_set)
         row = line.row
         cells = []
         for attribute in attributes:
