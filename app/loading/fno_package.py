@@ -129,7 +129,7 @@ def _file_source(data_file: DataFile, entry: ManifestEntry | None) -> Source:
     header = next(records(io.StringIO(first), delimiter))[1]
     entity_set, named_as = _entity_of(data_file, entry, header)
     if entity_set is None:
-        return _refused(data_file, "(entity)", f"{named_as} is not an entity the hub loads")
+        return _refused(data_file, "(entity)", f"{named_as} is not an entity the hub loads", count_rows=True)
     plan = _ColumnPlan.of(header, entity_set)
     notes = (plan.ignored_note(data_file.display),) if plan.ignored else ()
     reader = _FileReader(data_file, encoding, delimiter, entity_set, plan)
@@ -149,14 +149,12 @@ def _entity_of(data_file: DataFile, entry: ManifestEntry | None, header: list[st
     return by_header, f"the entity of {data_file.name!r} (neither its name nor its header says which)"
 
 
-def _refused(data_file: DataFile, field: str, message: str) -> Source:
-    """A file the loader cannot read: every line of it is one rejection, counted as its data rows."""
+def _refused(data_file: DataFile, field: str, message: str, *, count_rows: bool = False) -> Source:
+    """A file the loader cannot read: one rejection, counted as its data rows when they can be counted."""
 
     def read(_chunk_size: int) -> Iterator[RowBatch]:
-        rows = max(count_lines(data_file.opener) - 1, 0) if field != "(header)" else 0
-        yield RowBatch(
-            FNO, "", rejected=[Rejection(data_file.display, None, field, message, rows=max(rows, 1))]
-        )
+        rows = max(count_lines(data_file.opener) - 1, 1) if count_rows else 1
+        yield RowBatch(FNO, "", rejected=[Rejection(data_file.display, None, field, message, rows=rows)])
 
     return Source(None, None, data_file.display, read, lambda: 0)
 

@@ -232,3 +232,14 @@ def test_ndjson_envelopes_in_any_order_and_bare_rows_load_what_seed_load_loads(e
 
 
 _BARE = ("CustomersV3", "CDSContactPersonsV2")
+
+
+def test_a_path_that_is_no_export_is_refused_before_anything_loads(engine, mdm, tmp_path):
+    (tmp_path / "customers.xlsx").write_bytes(b"PK")
+    (tmp_path / "empty-folder").mkdir()
+    for path in (tmp_path / "customers.xlsx", tmp_path / "empty-folder", tmp_path / "missing.csv"):
+        result = mdm("load", _fno_package(tmp_path / "fno.zip"), path)
+
+        assert result.exit_code == 2, result.output
+        assert str(path) in result.output
+    assert hub_state(engine).records == {}
