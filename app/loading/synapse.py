@@ -31,7 +31,7 @@ from app.connectors.dataverse import expand_lookups, target_columns
 from app.connectors.schema import DATAVERSE_ENTITIES, DataverseLookup, dataverse_entity
 from app.loading.batches import InputError, Origin, Rejection, RowBatch, Source
 from app.loading.columns import CellError, Columns, boolean, columns, guid, integer
-from app.loading.text import count_lines, encoding_of, open_text, records
+from app.loading.text import count_lines, open_text, records
 from app.maps import registry
 from app.maps.types import DATAVERSE
 
@@ -39,6 +39,7 @@ MODEL = "model.json"
 INCREMENTAL_FOLDER = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}\.\d{2}\.\d{2}Z")
 ID, IS_DELETE, VERSION = "id", "isdelete", "versionnumber"
 SYSTEM_COLUMNS = {ID, "sinkcreatedon", "sinkmodifiedon", IS_DELETE, VERSION}
+SYNAPSE_ENCODING = "utf-8-sig"  # Synapse Link and Fabric link write UTF-8
 
 
 @cache
@@ -247,8 +248,7 @@ class SynapseExport:
 
     def _lines(self, table: str) -> Iterator[tuple[Table, Partition, int, list[str]]]:
         for shape, partition in self._partitions(table):
-            opener = _opener(partition.path)
-            with open_text(opener, encoding_of(opener)) as handle:
+            with open_text(_opener(partition.path), SYNAPSE_ENCODING) as handle:
                 lines = records(handle, partition.delimiter)
                 if partition.has_header:
                     next(lines, None)
