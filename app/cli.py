@@ -136,6 +136,32 @@ def seed_load(
     console.print(table)
 
 
+@app.command()
+def load(
+    paths: Annotated[
+        list[Path], typer.Argument(help="F&O packages (.zip) or .csv files, Synapse Link folders, .ndjson.")
+    ],
+    chunk_size: Annotated[int, typer.Option(help="Rows per batch sent to ingest.")] = 1000,
+    show: Annotated[int, typer.Option(help="Rejected rows to print.")] = 20,
+    rejects: Annotated[
+        Path | None, typer.Option(help="Write every rejected row (file, line, field) to this CSV.")
+    ] = None,
+) -> None:
+    """Load D365 exports: reference data first, each row's file, line and field named when it is rejected."""
+    from app.loading import console as load_console
+
+    settings = get_settings()
+    migrations.upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        status = load_console.run(
+            console, engine, paths, chunk_size=chunk_size, show=show, rejects_file=rejects
+        )
+    finally:
+        engine.dispose()
+    raise typer.Exit(status)
+
+
 @match_app.command("run")
 def match_run() -> None:
     """Re-score and re-cluster every record with the active model."""

@@ -6,7 +6,7 @@ Pulls use change tracking. A change-tracking query allows only `$select`, so its
 pull first reads every lookup with `$expand` (a cheap pass that fills the cache), then the tracked rows."""
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -61,8 +61,8 @@ def _shaped_columns(entity_set: str) -> frozenset[str]:
 
 
 @cache
-def _target_columns(entity_set: str) -> tuple[str, ...]:
-    """What the connector keeps of a row other rows point at: its GUID and the keys lookups name it by."""
+def target_columns(entity_set: str) -> tuple[str, ...]:
+    """What is kept of a row other rows point at: its GUID and the keys lookups name it by."""
     target = dataverse_entity(entity_set)
     names = [target.primary_key, *target.alternate_key]
     names += [
@@ -72,6 +72,24 @@ def _target_columns(entity_set: str) -> tuple[str, ...]:
         if lookup.target == entity_set
     ]
     return tuple(dict.fromkeys(names))
+
+
+def expand_lookups(
+    entity: DataverseEntity,
+    served: Mapping[str, Any],
+    target: Callable[[str, str], Mapping[str, Any] | None],
+) -> dict[str, Any]:
+    """A row with `_<lookup>_value` GUIDs in the hub's shape: the columns the maps read, and each lookup
+    expanded to the referenced row's natural key (`"msdyn_customergroupid": {"msdyn_groupid": "10"}`).
+    `target(entity_set, guid)` answers the referenced row's `target_columns`, or None when there is none;
+    the connector asks the Web API, a file loader the tables of the same export."""
+    wanted = _shaped_columns(entity.name)
+    row = {name: value for name, value in served.items() if name in wanted}
+    for lookup in entity.lookups.values():
+        guid = served.get(lookup.column)
+        found = target(lookup.target, str(guid)) if guid else None
+        row[lookup.navigation] = {lookup.target_key: found.get(lookup.target_key)} if found else None
+    return row
 
 
 def _is_deleted(entry: dict[str, Any]) -> bool:
@@ -145,12 +163,12 @@ class DataverseConnector:
         return _pulled_columns(entity.name)
 
     def _target_columns(self, entity_set: str) -> str:
-        return ",".join(_target_columns(entity_set))
+        return ",".join(target_columns(entity_set))
 
     def _remember_target(self, entity_set: str, row: dict[str, Any]) -> None:
         guid = row.get(dataverse_entity(entity_set).primary_key)
         if guid:
-            kept = {name: row.get(name) for name in _target_columns(entity_set)}
+            kept = {name: row.get(name) for name in target_columns(entity_set)}
             with self._lock:
                 self._natural[(entity_set, str(guid).lower())] = kept
 
@@ -169,13 +187,7 @@ class DataverseConnector:
         return self._natural.get((entity_set, guid.lower()))
 
     def _shape(self, entity: DataverseEntity, served: dict[str, Any]) -> dict[str, Any]:
-        """A served row in the hub's shape: lookups expanded to natural keys, GUID columns dropped."""
-        wanted = _shaped_columns(entity.name)
-        row = {name: value for name, value in served.items() if name in wanted}
-        for lookup in entity.lookups.values():
-            guid = served.get(lookup.column)
-            target = self._target(lookup.target, str(guid)) if guid else None
-            row[lookup.navigation] = {lookup.target_key: target.get(lookup.target_key)} if target else None
+        row = expand_lookups(entity, served, self._target)
         self._remember_target(entity.name, {**served, **row})
         key = self._row_key(entity, row)
         if key is not None:

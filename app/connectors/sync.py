@@ -122,7 +122,7 @@ def _ingest_page(
         _keep_created_rows_with_their_golden(session, system, entity_set, echoes)
         summary.statuses["echo"] += len(echoes)
     if page.deleted:
-        identities = _deleted_identities(session, system, entity_set, page.deleted)
+        identities = deleted_identities(session, system, entity_set, page.deleted)
         summary.statuses["deleted"] += mark_deleted(session, system, entity_set, identities)
     return seen
 
@@ -150,7 +150,7 @@ def row_identity(system: str, entity_set: str, row: RowKey | dict[str, Any]) -> 
     return company, ",".join(str(part) for part in parts)
 
 
-def _deleted_identities(
+def deleted_identities(
     session: Session, system: str, entity_set: str, keys: list[RowKey]
 ) -> list[tuple[str, str]]:
     """A deletion names the row by its key, or (for a row this connector never read) only by its GUID,
