@@ -5,10 +5,12 @@ store again with the new version. A store adopts a newer shipped default, and sa
 import pytest
 from sqlmodel import Session, select
 
+import matching.estimation as estimation
 from app.core.db import make_engine, session_scope
-from app.matching import batch
+from app.matching import batch, repository
 from app.matching.maintenance import MatchMaintenance
-from models import MatchSettings
+from matching import default_model
+from models import MatchFeatures, MatchSettings
 from seed.load import load_seed
 
 
@@ -90,3 +92,36 @@ def _link_columns():
     from models import GoldenRecordLink
 
     return GoldenRecordLink.source_record_id, GoldenRecordLink.golden_record_id
+
+
+def test_a_store_made_with_an_older_shipped_default_adopts_the_newer_one_and_says_so(engine, reader):
+    shipped = default_model()
+    older = shipped.to_settings() | {"version": "default-2025.01.1", "release": shipped.release - 1}
+    with session_scope(engine) as session:  # what a store created by an older package holds
+        repository.add_settings(
+            session, version=older["version"], settings=older, population=0, reason="shipped defaults"
+        )
+
+    load_seed(engine)  # the first writer after the upgrade
+
+    with Session(engine) as session:
+        history = list(session.scalars(select(MatchSettings).order_by(MatchSettings.id)))
+        scored_with = set(session.scalars(select(MatchFeatures.settings_version)))
+    assert [entry.version for entry in history] == ["default-2025.01.1", shipped.version]
+    assert "adopted the shipped default" in history[-1].reason and "release" in history[-1].reason
+    assert scored_with == {shipped.version}
+    assert reader.get("/api/v1/status").json()["pending"]["matching"] == 0
+
+
+def test_an_estimate_that_fails_its_checks_is_kept_as_a_candidate_and_does_not_score(engine, monkeypatch):
+    load_seed(engine)
+    monkeypatch.setattr(estimation, "EM_ITERATIONS", 1)
+
+    with session_scope(engine) as session:
+        result = batch.train(session, reason="test")
+
+    assert not result.activated and any("did not converge" in p for p in result.problems)
+    with Session(engine) as session:
+        latest = session.scalars(select(MatchSettings).order_by(MatchSettings.id.desc())).first()
+        assert latest.status == "candidate" and "did not converge" in latest.reason
+        assert repository.latest_settings_version(session) == default_model().version
