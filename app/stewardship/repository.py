@@ -73,6 +73,10 @@ def pending_reviews(
     return list(session.exec(statement).all()), total
 
 
+def count_pending_reviews(session: Session) -> int:
+    return session.exec(_queue(select(func.count()).select_from(MatchPair))).one()
+
+
 def is_pending(session: Session, left: int, right: int) -> bool:
     statement = _queue(select(MatchPair.id)).where(
         MatchPair.left_record_id == left, MatchPair.right_record_id == right
