@@ -38,7 +38,7 @@ def merge(
             fields=[FieldError("golden_ids", "empty")],
         )
     return stewardship_service.merge(
-        session, golden_id, others=others, reason=_reason(reason), if_match=if_match
+        session, golden_id, others=others, reason=_reason(reason), if_match=if_match or None
     )
 
 
@@ -48,7 +48,7 @@ def split(
     if not source_ids:
         raise InvalidInput("Tick the source records to split off.", fields=[FieldError("sources", "empty")])
     return stewardship_service.split(
-        session, golden_id, source_ids=source_ids, reason=_reason(reason), if_match=if_match
+        session, golden_id, source_ids=source_ids, reason=_reason(reason), if_match=if_match or None
     )
 
 
@@ -66,7 +66,7 @@ def override(
     current = golden.attributes.get(attribute) if golden is not None else None
     typed = None if no_value else _typed(value, current, attribute)
     return stewardship_service.set_overrides(
-        session, golden_id, attributes={attribute: typed}, reason=_reason(reason), if_match=if_match
+        session, golden_id, attributes={attribute: typed}, reason=_reason(reason), if_match=if_match or None
     )
 
 
@@ -74,7 +74,7 @@ def withdraw(
     session: Session, golden_id: str, *, attribute: str, reason: str, if_match: str
 ) -> GoldenRecordPublic:
     return stewardship_service.withdraw_override(
-        session, golden_id, attribute=attribute, reason=_reason(reason), if_match=if_match
+        session, golden_id, attribute=attribute, reason=_reason(reason), if_match=if_match or None
     )
 
 

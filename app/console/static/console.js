@@ -32,8 +32,10 @@
     var graph = window.cytoscape({
       container: element,
       elements: elements,
-      wheelSensitivity: 0.3,
-      layout: { name: "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 110, padding: 20 },
+      minZoom: 0.2,
+      maxZoom: 1.2,
+      layout: { name: "cose", animate: false, nodeRepulsion: function () { return 400000; },
+                idealEdgeLength: function () { return 120; }, nodeOverlap: 20, componentSpacing: 80, padding: 30 },
       style: [
         { selector: "node", style: {
           "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
@@ -45,9 +47,11 @@
         { selector: "edge", style: {
           "label": "data(label)", "font-size": 9, "color": "#57606a", "width": 1.5,
           "line-color": "#8c959f", "target-arrow-color": "#8c959f", "target-arrow-shape": "triangle",
-          "curve-style": "bezier", "text-rotation": "autorotate" } }
+          "curve-style": "bezier", "text-rotation": "autorotate",
+          "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": 1 } }
       ]
     });
+    element.graph = graph; // the drawn graph, for scripts and tests that need its node positions
     graph.on("tap", "node", function (event) {
       var href = event.target.data("href");
       if (href) window.location.assign(href);
