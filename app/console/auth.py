@@ -103,7 +103,8 @@ class ConsoleSessions:
             return None
         session_id, csrf_token = secrets.token_urlsafe(16), secrets.token_urlsafe(32)
         cookie = self._sessions.dumps({"sid": session_id, "ref": reference, "csrf": csrf_token})
-        user = ConsoleUser(principal, session_id, csrf_token, time.time() + self.lifetime_seconds)
+        user = self.user(cookie)
+        assert user is not None
         return cookie, user
 
     def user(self, cookie: str | None) -> ConsoleUser | None:

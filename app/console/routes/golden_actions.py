@@ -116,10 +116,10 @@ def merge_records(
 
     def change() -> tuple[str, Flash]:
         survivor = actions.merge(session, golden_id, others=golden_ids, reason=reason, if_match=if_match)
-        merged = len(set(golden_ids) - {survivor.id})
+        joined = len(set(golden_ids) | {golden_id})
         return f"/console/golden-records/{survivor.id}", Flash(
             "ok",
-            f"Merged {merged + 1} golden records: this one now holds {len(survivor.sources)} source rows.",
+            f"Merged {joined} golden records: this one now holds {len(survivor.sources)} source rows.",
         )
 
     return _attempt(request, session, golden_id, change)

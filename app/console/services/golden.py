@@ -147,6 +147,7 @@ class GraphPage:
                     "id": node["id"],
                     "display_name": node.get("display_name") or node["id"],
                     "party_type": node.get("party_type"),
+                    "depth": node.get("depth", 0),
                     "href": f"/console/golden-records/{node['id']}/graph",
                 }
                 for node in self.graph.nodes

@@ -24,7 +24,7 @@
     data.nodes.forEach(function (node) {
       elements.push({ data: {
         id: node.id, label: node.display_name || node.id, kind: node.party_type || "unknown",
-        root: node.id === data.root ? "yes" : "no", href: node.href } });
+        root: node.id === data.root ? "yes" : "no", depth: node.depth || 0, href: node.href } });
     });
     data.edges.forEach(function (edge, index) {
       elements.push({ data: { id: "e" + index, source: edge.source, target: edge.target, label: edge.type } });
@@ -34,8 +34,9 @@
       elements: elements,
       minZoom: 0.2,
       maxZoom: 1.2,
-      layout: { name: "cose", animate: false, nodeRepulsion: function () { return 400000; },
-                idealEdgeLength: function () { return 120; }, nodeOverlap: 20, componentSpacing: 80, padding: 30 },
+      layout: { name: "concentric", animate: false, padding: 30, minNodeSpacing: 70, startAngle: 3 * Math.PI / 2,
+                concentric: function (node) { return 10 - node.data("depth"); },
+                levelWidth: function () { return 1; } },
       style: [
         { selector: "node", style: {
           "label": "data(label)", "font-size": 11, "text-valign": "bottom", "text-margin-y": 4,
