@@ -7,6 +7,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.console.auth import ConsoleSessions
 from app.console.routes import golden, golden_actions, lists, overview, reviews, session, subscriptions
+from app.console.services.overview import OverviewFigures
 
 STATIC_DIRECTORY = Path(__file__).parent / "static"
 
@@ -17,6 +18,7 @@ def install(app: FastAPI) -> None:
     app.state.console_sessions = ConsoleSessions(
         settings.console_secret, app.state.principals, settings.console_session_minutes * 60
     )
+    app.state.console_overview = OverviewFigures(app.state.engine)
     for module in (session, overview, reviews, lists, golden, golden_actions, subscriptions):
         app.include_router(module.router, prefix="/console", include_in_schema=False)
     app.mount("/console/static", StaticFiles(directory=STATIC_DIRECTORY), name="console-static")

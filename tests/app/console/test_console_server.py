@@ -189,3 +189,30 @@ def test_golden_record_pages_render_for_every_role(client_for, connector, role):
         client.get("/console/search", params={"name": "contoso"}).text.count("/console/golden-records/") >= 1
     )
     assert account["golden_id"]
+
+
+def test_overview_of_a_large_store_shows_the_last_count_and_counts_again_behind(
+    app, engine, connector, monkeypatch
+):
+    from app.console.services import overview
+    from app.core.db import session_scope
+
+    monkeypatch.setattr(overview, "COUNTED_AGAIN_FROM_GOLDENS", 0)
+    monkeypatch.setattr(overview, "REFRESH_SECONDS", 3600)
+    figures = overview.OverviewFigures(engine)
+    with session_scope(engine, write=False) as session:
+        first = figures.current(session)
+    _two_customers(connector)
+    with session_scope(engine, write=False) as session:
+        assert figures.current(session) is first and first.goldens == 0
+    monkeypatch.setattr(overview, "REFRESH_SECONDS", 0)
+    with session_scope(engine, write=False) as session:
+        assert figures.current(session) is first  # this request does not wait for the count
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with session_scope(engine, write=False) as session:
+            latest = figures.current(session)
+        if latest.goldens == 2:
+            break
+        time.sleep(0.05)
+    assert latest.goldens == 2 and latest.counted_at > first.counted_at
