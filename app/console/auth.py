@@ -192,7 +192,6 @@ def acting(permission: Permission) -> Callable[..., Any]:
 
 
 SignedIn = Annotated[ConsoleUser, Depends(signed_in)]
-Member = Annotated[ConsoleUser, Depends(acting(Permission.READ))]
 StewardUser = Annotated[ConsoleUser, Depends(acting(Permission.STEWARD))]
 AdminUser = Annotated[ConsoleUser, Depends(acting(Permission.ADMIN))]
 

@@ -124,6 +124,23 @@ def test_keyboard_triage_moves_through_the_queue_and_decides(browser, hub):
     context.close()
 
 
+def test_the_queue_pages_forward_and_back_and_j_crosses_into_the_next_page(browser, hub):
+    waiting = [review["id"] for review in _pending_reviews(hub)]
+    assert len(waiting) > 20, "the seed leaves more than a page of reviews"
+    context, page = sign_in(browser, hub, "reader")
+    page.goto("/console/reviews")
+    page.click("text=Later reviews →")
+    expect(page.locator("#review-title")).to_contain_text(waiting[20])
+    page.click("text=← Earlier reviews")
+    expect(page.locator("#review-title")).to_contain_text(waiting[0])
+    page.goto(f"/console/reviews?review={waiting[19]}")
+    page.keyboard.press("j")
+    expect(page.locator("#review-title")).to_contain_text(waiting[20])
+    page.keyboard.press("k")
+    expect(page.locator("#review-title")).to_contain_text(waiting[19])
+    context.close()
+
+
 def test_override_is_refused_on_a_stale_etag_and_shows_the_fresh_record(browser, hub):
     golden_id = _organization_with_relationships(hub, at_least=0)
     context, page = sign_in(browser, hub, "steward")

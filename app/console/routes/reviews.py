@@ -34,8 +34,17 @@ def _queue_response(
     flash: Flash | dict | None = None,
     status_code: int = 200,
 ) -> Response:
-    queue = review_service.queue(session, filters, review_id=review_id, position=position)
-    context = {"title": "Review queue", "q": queue, "bands": review_service.BANDS, "queue_flash": flash}
+    waiting = request.app.state.console_overview.current(session)
+    queue = review_service.queue(
+        session, filters, review_id=review_id, position=position, waiting=waiting.reviews_waiting
+    )
+    context = {
+        "title": "Review queue",
+        "q": queue,
+        "bands": review_service.BANDS,
+        "queue_flash": flash,
+        "counted_at": waiting.counted_at,
+    }
     template = "_queue.html" if is_htmx(request) else "reviews.html"
     response = render(request, template, context, status_code=status_code, section="reviews")
     if is_htmx(request) and queue.selected is not None:
@@ -51,12 +60,15 @@ def review_queue(
     company: Company = "",
     party_type: PartyType = "",
     band: Annotated[str, Query(max_length=16)] = "",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[str, Query(max_length=64, description="Start after this review.")] = "",
+    before: Annotated[str, Query(max_length=64, description="End before this review.")] = "",
     review: Annotated[str | None, Query(max_length=64)] = None,
     pos: Annotated[int | None, Query(ge=0)] = None,
 ) -> Response:
     """Pending reviews oldest first, the selected one side by side with its explanation."""
-    filters = review_service.ReviewFilters(company=company, party_type=party_type, band=band, offset=offset)
+    filters = review_service.ReviewFilters(
+        company=company, party_type=party_type, band=band, after=after, before=before
+    )
     return _queue_response(request, session, filters, review_id=review, position=pos)
 
 
@@ -72,11 +84,14 @@ def decide_review(
     company: Annotated[str, Form(max_length=16)] = "",
     party_type: Annotated[str, Form(pattern="^(organization|person)?$")] = "",
     band: Annotated[str, Form(max_length=16)] = "",
-    offset: Annotated[int, Form(ge=0)] = 0,
+    after: Annotated[str, Form(max_length=64)] = "",
+    before: Annotated[str, Form(max_length=64)] = "",
     pos: Annotated[int, Form(ge=0)] = 0,
 ) -> Response:
     """Match or no match; the queue moves on to the review that takes this one's place."""
-    filters = review_service.ReviewFilters(company=company, party_type=party_type, band=band, offset=offset)
+    filters = review_service.ReviewFilters(
+        company=company, party_type=party_type, band=band, after=after, before=before
+    )
     try:
         result = review_service.decide(
             session, review_id, decision=decision, reason=reason, if_match=if_match

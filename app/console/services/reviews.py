@@ -1,14 +1,13 @@
 """The review queue page: filters, the page of reviews, the selected review side by side with its
 differences and waterfall, the neighbours j/k move to, and the decision."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlmodel import Session
 
 from app.console.services import charts
 from app.core.errors import FieldError, InvalidInput
-from app.core.pagination import PageParams
 from app.stewardship import service as stewardship_service
 from app.stewardship.schemas import DecisionResult, MatchReviewPublic
 
@@ -43,16 +42,22 @@ class ReviewFilters:
     company: str = ""
     party_type: str = ""
     band: str = ""
-    offset: int = 0
+    after: str = ""  # the page starts after this review (queue order)
+    before: str = ""  # or ends before this one
 
     def params(self, **changes: Any) -> dict[str, Any]:
         values = {
             "company": self.company,
             "party_type": self.party_type,
             "band": self.band,
-            "offset": self.offset,
+            "after": self.after,
+            "before": self.before,
         }
         return {**values, **changes}
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.company or self.party_type or self.band)
 
     @property
     def score_range(self) -> tuple[float | None, float | None]:
@@ -77,8 +82,9 @@ class ComparedValue:
 class QueuePage:
     filters: ReviewFilters
     reviews: list[MatchReviewPublic]
-    count: int
-    limit: int
+    has_earlier: bool
+    has_later: bool
+    waiting: int | None  # the whole queue, unfiltered (None when filtered: that would need a count)
     selected: MatchReviewPublic | None = None
     position: int | None = None
     canonical: list[ComparedValue] = field(default_factory=list)
@@ -87,14 +93,24 @@ class QueuePage:
     steps: list[charts.WaterfallStep] = field(default_factory=list)
 
     @property
+    def later_params(self) -> dict[str, Any] | None:
+        if not self.has_later or not self.reviews:
+            return None
+        return self.filters.params(after=self.reviews[-1].id, before="")
+
+    @property
+    def earlier_params(self) -> dict[str, Any] | None:
+        if not self.has_earlier or not self.reviews:
+            return None
+        return self.filters.params(before=self.reviews[0].id, after="")
+
+    @property
     def next_params(self) -> dict[str, Any] | None:
         if self.position is None:
             return None
         if self.position + 1 < len(self.reviews):
             return self.filters.params(review=self.reviews[self.position + 1].id)
-        if self.filters.offset + self.limit < self.count:
-            return self.filters.params(offset=self.filters.offset + self.limit, pos=0)
-        return None
+        return self.later_params
 
     @property
     def previous_params(self) -> dict[str, Any] | None:
@@ -102,33 +118,50 @@ class QueuePage:
             return None
         if self.position > 0:
             return self.filters.params(review=self.reviews[self.position - 1].id)
-        if self.filters.offset > 0:
-            return self.filters.params(offset=max(0, self.filters.offset - self.limit), pos=self.limit - 1)
-        return None
+        earlier = self.earlier_params
+        return None if earlier is None else {**earlier, "pos": PAGE_SIZE - 1}
 
 
 def queue(
-    session: Session, filters: ReviewFilters, *, review_id: str | None, position: int | None
+    session: Session,
+    filters: ReviewFilters,
+    *,
+    review_id: str | None,
+    position: int | None,
+    waiting: int | None,
 ) -> QueuePage:
+    """A page of the queue (one more review is read than shown, to know whether more follow) and the
+    selected review compared side by side."""
     low, high = filters.score_range
-    page = stewardship_service.list_reviews(
+    found = stewardship_service.reviews_next_to(
         session,
         company=filters.company or None,
         party_type=filters.party_type or None,
         min_score=low,
         max_score=high,
-        page=PageParams(limit=PAGE_SIZE, offset=filters.offset),
+        after=filters.after or None,
+        before=filters.before or None,
+        limit=PAGE_SIZE + 1,
     )
-    result = QueuePage(filters=filters, reviews=page.data, count=page.count, limit=PAGE_SIZE)
-    ids = [review.id for review in page.data]
+    more = len(found) > PAGE_SIZE
+    if filters.before:
+        reviews, has_earlier, has_later = found[-PAGE_SIZE:], more, True
+    else:
+        reviews, has_earlier, has_later = found[:PAGE_SIZE], bool(filters.after), more
+    if not reviews and (filters.after or filters.before):  # decided the last ones of a page: start again
+        return queue(
+            session, replace(filters, after="", before=""), review_id=None, position=0, waiting=waiting
+        )
+    result = QueuePage(filters, reviews, has_earlier, has_later, None if filters.filtered else waiting)
+    ids = [review.id for review in reviews]
     if review_id in ids:
         result.position = ids.index(review_id)
-        result.selected = page.data[result.position]
+        result.selected = reviews[result.position]
     elif review_id:  # a shared link to a review on another page, or one resolved meanwhile
         result.selected = stewardship_service.get_review(session, review_id)
-    elif page.data:
-        result.position = min(max(position or 0, 0), len(page.data) - 1)
-        result.selected = page.data[result.position]
+    elif reviews:
+        result.position = min(max(position or 0, 0), len(reviews) - 1)
+        result.selected = reviews[result.position]
     if result.selected is not None:
         _compare(result, result.selected)
     return result
