@@ -42,7 +42,7 @@ def sign_in_redirect(request: Request) -> Response:
 def error_page(request: Request, error: MdmError) -> Response:
     return render(
         request,
-        "error.html",
+        "_error.html" if is_htmx(request) else "error.html",
         {"title": _TITLES.get(error.status_code, "Something went wrong"), "error": error},
         status_code=error.status_code,
     )
