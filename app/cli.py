@@ -89,6 +89,8 @@ def demo(
     for name, value in demo_tour.environment(tour).items():
         console.print(f"  export {name}={value}", highlight=False, soft_wrap=True)
     console.print(f"Admin key: [bold]{tour.admin_key}[/bold]")
+    console.print(f"Steward console: http://{host}:{port}/console (sign in with the steward key below)")
+    console.print(f"Steward key: [bold]{tour.steward_key}[/bold]")
     console.print(f"Serving the hub at http://{host}:{port} (OpenAPI at /docs); Ctrl+C stops everything")
     tour.start_worker()
     try:

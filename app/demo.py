@@ -39,6 +39,7 @@ class Demo:
     fno: RunningSimulator
     dataverse: RunningSimulator
     admin_key: str
+    steward_key: str = ""
     summary: DemoSummary | None = None
     _stop: threading.Event = field(default_factory=threading.Event)
     _worker: threading.Thread | None = None
@@ -74,10 +75,10 @@ def prepare(database: Path = DEMO_DATABASE, *, fno_port: int = 0, dataverse_port
     database.unlink(missing_ok=True)
     fno = start_fno_simulator(port=fno_port)
     dataverse = start_dataverse_simulator(port=dataverse_port)
-    admin_key = secrets.token_urlsafe(24)
+    admin_key, steward_key = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
     settings = Settings(
         database_url=f"sqlite:///{database.resolve()}",
-        api_keys=f"{admin_key}:admin:demo-admin",
+        api_keys=f"{admin_key}:admin:demo-admin,{steward_key}:steward:demo-steward",
         fno_url=fno.url,
         fno_token=fno.token,
         dataverse_url=dataverse.url,
@@ -85,7 +86,7 @@ def prepare(database: Path = DEMO_DATABASE, *, fno_port: int = 0, dataverse_port
         sync_interval_seconds=3.0,
     )
     migrations.upgrade(settings.database_url)
-    demo = Demo(settings, make_engine(settings.database_url), fno, dataverse, admin_key)
+    demo = Demo(settings, make_engine(settings.database_url), fno, dataverse, admin_key, steward_key)
     connectors = connector_service.connectors_for(settings)
     try:
         result = connector_service.sync_once(demo.engine, connectors, connector_service.policy_for(settings))

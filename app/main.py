@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 
+from app import console
 from app.audit.routes import router as audit_router
 from app.core.config import Settings, get_settings
 from app.core.db import WalCheckpointer, make_engine
@@ -66,4 +67,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     ):
         api.include_router(router)
     app.include_router(api)
+    console.install(app)
     return app

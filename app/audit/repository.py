@@ -24,6 +24,7 @@ def find(
     until: datetime | None,
     offset: int,
     limit: int,
+    newest_first: bool = False,
 ) -> tuple[list[AuditEntry], int]:
     conditions = []
     if golden_id:
@@ -42,5 +43,6 @@ def find(
     if until:
         conditions.append(AuditEntry.at < until)
     total = session.exec(select(func.count()).select_from(AuditEntry).where(*conditions)).one()
-    statement = select(AuditEntry).where(*conditions).order_by(col(AuditEntry.id)).offset(offset).limit(limit)
+    order = col(AuditEntry.id).desc() if newest_first else col(AuditEntry.id)
+    statement = select(AuditEntry).where(*conditions).order_by(order).offset(offset).limit(limit)
     return list(session.exec(statement).all()), total

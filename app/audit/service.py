@@ -21,6 +21,7 @@ def list_entries(
     since: datetime | None,
     until: datetime | None,
     page: PageParams,
+    newest_first: bool = False,
 ) -> Page[AuditEntryPublic]:
     entries, total = repository.find(
         session,
@@ -31,6 +32,7 @@ def list_entries(
         until=until,
         offset=page.offset,
         limit=page.limit,
+        newest_first=newest_first,
     )
     return Page(data=[AuditEntryPublic.model_validate(e, from_attributes=True) for e in entries], count=total)
 

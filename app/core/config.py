@@ -55,6 +55,12 @@ class Settings(BaseSettings):
         default="mdm.golden", description="The durable topic exchange events go to."
     )
     webhook_allow_hosts: str = ""
+    console_secret: str | None = Field(
+        default=None,
+        description="Signs the console's session cookies; a random one per process when unset (a restart "
+        "then signs everyone out).",
+    )
+    console_session_minutes: int = Field(default=480, gt=0, description="How long a console sign-in lasts.")
 
 
 @lru_cache

@@ -47,7 +47,8 @@ class ApiKeyConfigError(ValueError):
     pass
 
 
-def _digest(key: str) -> str:
+def key_digest(key: str) -> str:
+    """How a key is looked up: its SHA-256, so the key itself is never kept."""
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -68,7 +69,7 @@ def parse_api_keys(spec: str) -> dict[str, Principal]:
             raise ApiKeyConfigError(
                 f"MDM_API_KEYS: unknown role {role_text!r} (allowed: {allowed})"
             ) from None
-        principals[_digest(key)] = Principal(name=name.strip() or f"{role.value}:{key[:4]}", role=role)
+        principals[key_digest(key)] = Principal(name=name.strip() or f"{role.value}:{key[:4]}", role=role)
     return principals
 
 
@@ -80,7 +81,7 @@ async def get_principal(
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("An API key is required: send 'Authorization: Bearer <key>'.")
-    principal = request.app.state.principals.get(_digest(credentials.credentials))
+    principal = request.app.state.principals.get(key_digest(credentials.credentials))
     if principal is None:
         raise Unauthorized("The API key is not valid.")
     return principal

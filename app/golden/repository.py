@@ -178,14 +178,15 @@ def insert_versions(session: Session, versions: list[dict[str, Any]]) -> None:
 
 
 def versions_of(
-    session: Session, golden_id: str, *, offset: int, limit: int
+    session: Session, golden_id: str, *, offset: int, limit: int, newest_first: bool = False
 ) -> tuple[list[GoldenRecordVersion], int]:
     where = GoldenRecordVersion.golden_record_id == golden_id
     total = session.exec(select(func.count()).select_from(GoldenRecordVersion).where(where)).one()
+    version = col(GoldenRecordVersion.version)
     statement = (
         select(GoldenRecordVersion)
         .where(where)
-        .order_by(col(GoldenRecordVersion.version))
+        .order_by(version.desc() if newest_first else version)
         .offset(offset)
         .limit(limit)
     )

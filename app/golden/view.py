@@ -65,10 +65,17 @@ def golden_record_view(
 
 
 def history(
-    session: Session, golden_id: str, *, page: PageParams, include_state: bool = False
+    session: Session,
+    golden_id: str,
+    *,
+    page: PageParams,
+    include_state: bool = False,
+    newest_first: bool = False,
 ) -> Page[GoldenRecordVersionPublic]:
     get_golden_record(session, golden_id)
-    rows, total = repository.versions_of(session, golden_id, offset=page.offset, limit=page.limit)
+    rows, total = repository.versions_of(
+        session, golden_id, offset=page.offset, limit=page.limit, newest_first=newest_first
+    )
     return Page(
         data=[
             GoldenRecordVersionPublic(

@@ -162,3 +162,14 @@ def list_rejections(
     count = session.exec(select(func.count()).select_from(statement.subquery())).one()
     rows = session.exec(statement.order_by(col(Rejection.id)).limit(limit).offset(offset)).all()
     return list(rows), count
+
+
+def count_live_party_rows(session: Session) -> list[tuple[str, str, str, int]]:
+    """(system, entity set, company, rows) of the customers and contact persons stored and not deleted."""
+    statement = (
+        select(SourceRecord.system, SourceRecord.entity_set, SourceRecord.company, func.count())
+        .where(SourceRecord.kind != "reference", col(SourceRecord.deleted_at).is_(None))
+        .group_by(SourceRecord.system, SourceRecord.entity_set, SourceRecord.company)
+        .order_by(SourceRecord.system, SourceRecord.entity_set, SourceRecord.company)
+    )
+    return [tuple(row) for row in session.exec(statement)]  # type: ignore[misc]

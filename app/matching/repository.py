@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, delete, func, or_, select, text, update
+from sqlalchemy import Integer, bindparam, delete, func, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
@@ -453,3 +453,18 @@ def source_identities(session: Session, record_ids: Iterable[int]) -> dict[int, 
                 "key": row[4],
             }
     return found
+
+
+def probability_histogram(session: Session, bins: int) -> dict[int, int]:
+    """Stored pairs per probability bin: bin i holds [i/bins, (i+1)/bins), the last one also 1.0."""
+    scaled = MatchPair.probability * bins
+    if session.get_bind().dialect.name == "sqlite":
+        bucket = func.cast(scaled, Integer)  # truncates toward zero, as floor does for these
+    else:
+        bucket = func.floor(scaled)
+    statement = select(bucket, func.count()).select_from(MatchPair).group_by(bucket)
+    counted: dict[int, int] = {}
+    for value, count in session.execute(statement):
+        index = min(int(value), bins - 1)
+        counted[index] = counted.get(index, 0) + count
+    return counted

@@ -57,6 +57,17 @@ def pending_reviews(
     offset: int,
     limit: int,
 ) -> tuple[list[MatchPair], int]:
+    conditions = _review_filters(company, party_type, min_score, max_score)
+    total = session.exec(_queue(select(func.count()).select_from(MatchPair)).where(*conditions)).one()
+    statement = (
+        _queue(select(MatchPair)).where(*conditions).order_by(col(MatchPair.id)).offset(offset).limit(limit)
+    )
+    return list(session.exec(statement).all()), total
+
+
+def _review_filters(
+    company: str | None, party_type: str | None, min_score: float | None, max_score: float | None
+) -> list[Any]:
     conditions = []
     if company:
         conditions.append(or_(LeftSource.company == company, RightSource.company == company))
@@ -66,11 +77,35 @@ def pending_reviews(
         conditions.append(MatchPair.probability >= min_score)
     if max_score is not None:
         conditions.append(MatchPair.probability <= max_score)
-    total = session.exec(_queue(select(func.count()).select_from(MatchPair)).where(*conditions)).one()
-    statement = (
-        _queue(select(MatchPair)).where(*conditions).order_by(col(MatchPair.id)).offset(offset).limit(limit)
-    )
-    return list(session.exec(statement).all()), total
+    return conditions
+
+
+def pending_reviews_next_to(
+    session: Session,
+    *,
+    company: str | None,
+    party_type: str | None,
+    min_score: float | None,
+    max_score: float | None,
+    after_pair_id: int | None,
+    before_pair_id: int | None,
+    limit: int,
+) -> list[MatchPair]:
+    """Up to `limit` pending reviews in queue order after (or before) a pair, without counting the queue:
+    a page costs the pairs it walks, not the queue's length."""
+    statement = _queue(select(MatchPair)).where(*_review_filters(company, party_type, min_score, max_score))
+    if before_pair_id is not None:
+        statement = statement.where(MatchPair.id < before_pair_id).order_by(col(MatchPair.id).desc())
+    else:
+        if after_pair_id is not None:
+            statement = statement.where(MatchPair.id > after_pair_id)
+        statement = statement.order_by(col(MatchPair.id))
+    pairs = list(session.exec(statement.limit(limit)).all())
+    return pairs[::-1] if before_pair_id is not None else pairs
+
+
+def count_pending_reviews(session: Session) -> int:
+    return session.exec(_queue(select(func.count()).select_from(MatchPair))).one()
 
 
 def is_pending(session: Session, left: int, right: int) -> bool:

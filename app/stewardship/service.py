@@ -45,6 +45,31 @@ def list_reviews(
     return Page(data=_reviews(session, pairs, pending=True), count=total)
 
 
+def reviews_next_to(
+    session: Session,
+    *,
+    company: str | None,
+    party_type: str | None,
+    min_score: float | None,
+    max_score: float | None,
+    after: str | None,
+    before: str | None,
+    limit: int,
+) -> list[MatchReviewPublic]:
+    """A page of the queue after (or before) a review, oldest first, for paging without counting."""
+    pairs = repository.pending_reviews_next_to(
+        session,
+        company=company.lower() if company else None,
+        party_type=party_type,
+        min_score=min_score,
+        max_score=max_score,
+        after_pair_id=_pair(session, after).id if after else None,
+        before_pair_id=_pair(session, before).id if before else None,
+        limit=limit,
+    )
+    return _reviews(session, pairs, pending=True)
+
+
 def get_review(session: Session, review_id: str) -> MatchReviewPublic:
     pair = _pair(session, review_id)
     pending = repository.is_pending(session, pair.left_record_id, pair.right_record_id)
