@@ -139,7 +139,8 @@ def score(left: Features, right: Features, model: MatchModel) -> ScoredPair:
     """Score two records of the same party type against a model.
 
     The score depends on the two records and the model alone (its prior, m and u, and the term frequencies
-    it was estimated with), so a pair scores the same whenever and in whatever order its records arrived.
+    it was estimated with), so a pair scores the same whenever and in whatever order its records arrived,
+    and whichever is passed first (they are compared in an order of their content).
 
     Args:
         left: One record's features.
@@ -149,6 +150,8 @@ def score(left: Features, right: Features, model: MatchModel) -> ScoredPair:
     party_type = left.party_type
     if party_type != right.party_type:
         raise ValueError("records of different party types are never compared")
+    if _content_order(right) < _content_order(left):  # a pair scores the same both ways round
+        left, right = right, left
     prior_weight = model.prior_weight(party_type)
     frequencies = model.term_frequencies
     tf_minimum = model.tf_minimum
@@ -181,6 +184,18 @@ def score(left: Features, right: Features, model: MatchModel) -> ScoredPair:
 
 
 _weight = attrgetter("weight")
+_content_order = attrgetter(
+    "source",
+    "organization",
+    "last_name",
+    "first_name",
+    "street",
+    "postal_code",
+    "emails",
+    "phones",
+    "identification_number",
+    "record_id",
+)
 
 
 def classify(pair: ScoredPair, model: MatchModel, *, same_source: bool) -> str:

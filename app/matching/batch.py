@@ -29,7 +29,7 @@ from matching import (
 from models import utc_now
 
 MIN_POPULATION_FOR_TRAINING = 1000
-GROWTH_FOR_TRAINING_WHEN_IDLE = 1.25  # a load that grew the store by a quarter: estimate again once it ends
+GROWTH_FOR_TRAINING_WHEN_IDLE = 1.05  # a load that grew the store by a twentieth: estimate again once it ends
 GROWTH_FOR_TRAINING_WHILE_BUSY = 2.0  # a store that keeps growing: estimate again each time it doubles
 CHUNK = 2000
 Progress = Callable[[str, int, int], None]

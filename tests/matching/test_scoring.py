@@ -131,3 +131,18 @@ def test_records_of_different_party_types_are_never_compared():
     person = standardise(CustomerRecord(record_id=2, source="x", party_type="person", last_name="Contoso"))
     with pytest.raises(ValueError):
         score(standardise(_organization(1)), person, MODEL)
+
+
+def test_a_pair_scores_the_same_whichever_record_comes_first():
+    cases = [
+        (_person(1, "Anna", "Meyer"), _person(2, "Maier", "Anna")),  # swapped, and spelt another way
+        (_person(1, "Jon", "Smyth"), _person(2, "Smith", "John")),
+        (
+            standardise(_organization(1)),
+            standardise(_organization(2, organization_name="Contoso Industries")),
+        ),
+    ]
+    for left, right in cases:
+        forward, backward = score(left, right, MODEL), score(right, left, MODEL)
+        assert forward.contributions == backward.contributions
+        assert forward.probability == backward.probability
