@@ -80,22 +80,47 @@ def customer_record(
 def linked_contacts(session: Session, record_ids: Iterable[int]) -> dict[int, tuple[ContactPerson, ...]]:
     """The contact persons the relationship graph links to each of these organisation records (their
     contact persons and primary contact), as (first name, last name, e-mail)."""
-    ids = set(record_ids)
+    return graph_evidence(session, organisations=record_ids, persons=())[0]
+
+
+def linked_employers(session: Session, record_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
+    """The names of the organisations the relationship graph links each of these person records to as
+    their contact person (or primary contact)."""
+    return graph_evidence(session, organisations=(), persons=record_ids)[1]
+
+
+def graph_evidence(
+    session: Session, *, organisations: Iterable[int], persons: Iterable[int]
+) -> tuple[dict[int, tuple[ContactPerson, ...]], dict[int, tuple[str, ...]]]:
+    """What the relationship graph says of these records, read at once: each organisation's contact
+    persons (first name, last name, e-mail) and each person's organisations (their names)."""
+    organisation_ids, person_ids = set(organisations), set(persons)
+    if not organisation_ids and not person_ids:
+        return {}, {}
     edges = graph_repository.open_edges_touching_records(
-        session, ids, types=("contact_person", "primary_contact"), origin="source"
+        session, organisation_ids | person_ids, types=("contact_person", "primary_contact"), origin="source"
     )
     people: dict[int, set[int]] = {}
+    employers: dict[int, set[int]] = {}
     for edge in edges:
-        organization, person = (
+        organisation, person = (
             (edge.to_record_id, edge.from_record_id)
             if edge.type == "contact_person"
             else (edge.from_record_id, edge.to_record_id)
         )
-        if organization in ids and person is not None:
-            people.setdefault(organization, set()).add(person)
-    rows = graph_repository.source_rows(session, {p for found in people.values() for p in found})
-    return {
-        organization: tuple(
+        if organisation in organisation_ids and person is not None:
+            people.setdefault(organisation, set()).add(person)
+        if person in person_ids and organisation is not None:
+            employers.setdefault(person, set()).add(organisation)
+    linked = {r for found in (*people.values(), *employers.values()) for r in found}
+    rows = graph_repository.source_rows(session, linked) if linked else {}
+
+    def live(record: int) -> Any:
+        row = rows.get(record)
+        return row if row is not None and row.deleted_at is None else None
+
+    contacts = {
+        organisation: tuple(
             sorted(
                 (
                     (
@@ -104,41 +129,22 @@ def linked_contacts(session: Session, record_ids: Iterable[int]) -> dict[int, tu
                         row.attributes.get("emails.primary"),
                     )
                     for person in found
-                    if (row := rows.get(person)) is not None and row.deleted_at is None
+                    if (row := live(person)) is not None
                 ),
                 key=str,
             )
         )
-        for organization, found in people.items()
+        for organisation, found in people.items()
     }
-
-
-def linked_employers(session: Session, record_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
-    """The names of the organisations the relationship graph links each of these person records to as
-    their contact person (or primary contact)."""
-    ids = set(record_ids)
-    edges = graph_repository.open_edges_touching_records(
-        session, ids, types=("contact_person", "primary_contact"), origin="source"
-    )
-    organisations: dict[int, set[int]] = {}
-    for edge in edges:
-        person, organisation = (
-            (edge.from_record_id, edge.to_record_id)
-            if edge.type == "contact_person"
-            else (edge.to_record_id, edge.from_record_id)
-        )
-        if person in ids and organisation is not None:
-            organisations.setdefault(person, set()).add(organisation)
-    rows = graph_repository.source_rows(session, {o for found in organisations.values() for o in found})
-    return {
+    names = {
         person: tuple(
             sorted(
                 name
                 for organisation in found
-                if (row := rows.get(organisation)) is not None
-                and row.deleted_at is None
+                if (row := live(organisation)) is not None
                 and (name := row.attributes.get("organization_name"))
             )
         )
-        for person, found in organisations.items()
+        for person, found in employers.items()
     }
+    return contacts, names

@@ -58,7 +58,11 @@ def lock_matching(session: Session) -> None:
 
 
 _DELETE_FEATURES = delete(MatchFeatures).where(bulk.in_values(col(MatchFeatures.source_record_id)))
-_DELETE_BLOCKING_KEYS = delete(BlockingKey).where(bulk.in_values(col(BlockingKey.source_record_id)))
+_DELETE_BLOCKING_KEYS_RETURNING = (
+    delete(BlockingKey)
+    .where(bulk.in_values(col(BlockingKey.source_record_id)))
+    .returning(BlockingKey.source_record_id, BlockingKey.key)
+)
 _DELETE_PAIRS_OF = delete(MatchPair).where(_either_end_in_ids(MatchPair))
 _DELETE_PAIRS = delete(MatchPair).where(bulk.in_values(col(MatchPair.id)))
 
@@ -71,15 +75,18 @@ def replace_features(session: Session, rows: list[dict[str, Any]]) -> None:
     bulk.insert_rows(session, MatchFeatures.__table__, rows)  # type: ignore[attr-defined]
 
 
-def replace_blocking_keys(session: Session, keys_by_record: dict[int, set[str]]) -> None:
-    ids = list(keys_by_record)
-    for chunk in _chunks(ids):
-        _run(session, _DELETE_BLOCKING_KEYS, chunk)
+def replace_blocking_keys(session: Session, keys_by_record: dict[int, set[str]]) -> dict[int, set[str]]:
+    """Give each record these keys instead of those it had; answers the keys it had."""
+    previous: dict[int, set[str]] = defaultdict(set)
+    for chunk in _chunks(list(keys_by_record)):
+        for record_id, key in _run(session, _DELETE_BLOCKING_KEYS_RETURNING, chunk):
+            previous[record_id].add(key)
     rows = [  # in key order: the key index then takes them page by page rather than at random
         {"source_record_id": record, "key": key}
         for key, record in sorted((key, record) for record, keys in keys_by_record.items() for key in keys)
     ]
     bulk.insert_rows(session, BlockingKey.__table__, rows)  # type: ignore[attr-defined]
+    return previous
 
 
 def keys_of(session: Session, record_ids: Iterable[int]) -> dict[int, set[str]]:

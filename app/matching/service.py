@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app.core.config import get_settings
 from app.golden import service as golden_service
 from app.matching import features_cache, models_cache, repository
-from app.matching.records import customer_record, linked_contacts, linked_employers
+from app.matching.records import customer_record, graph_evidence
 from matching import (
     MATCH,
     NO_MATCH,
@@ -88,10 +88,12 @@ def store_features(
     affixes = models_cache.name_affixes(session)
     features: dict[int, Features] = {}
     rows = repository.canonical_rows(session, ids) if written is None else written
-    # contact persons are evidence for organisations only (the shared_contact_person comparison)
-    contacts = linked_contacts(session, [row.id for row in rows if row.party_type == "organization"])
-    # and the organisations a person is a contact of, for persons (the shared_organization comparison)
-    employers = linked_employers(session, [row.id for row in rows if row.party_type == "person"])
+    # an organisation's contact persons, a person's organisations (shared_contact_person, shared_organization)
+    contacts, employers = graph_evidence(
+        session,
+        organisations=[row.id for row in rows if row.party_type == "organization"],
+        persons=[row.id for row in rows if row.party_type == "person"],
+    )
     for row in rows:
         record = customer_record(
             row.id,
@@ -121,8 +123,7 @@ def store_features(
     )
     features_cache.remember(session, features.values(), now)
     keys = {record_id: blocking_keys(f, model.blocking_rules) for record_id, f in features.items()}
-    previous = repository.keys_of(session, keys)
-    repository.replace_blocking_keys(session, keys)
+    previous = repository.replace_blocking_keys(session, keys)
     return features, keys, previous
 
 
@@ -205,7 +206,10 @@ def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict
     """Cluster the records together with everything linked to them (by match pairs or by a shared golden
     record), then make each cluster one golden record."""
     component, found, links = _closure(session, record_ids)
-    features = features_cache.features_of(session, component) if found else {}
+    # one edge joins two records (a match edge is no conflict) and ties nothing: the features and the
+    # content order are read only for components where several edges meet
+    several = len(found) > 1
+    features = features_cache.features_of(session, component) if several else {}
     edges = [edge_between(features, a, b, p, model) for a, b, p, _ in found]
     clustering = cluster(
         component,
@@ -213,8 +217,8 @@ def recluster(session: Session, record_ids: set[int], model: MatchModel) -> dict
         bridge=model.thresholds.bridge,
         cannot_link=repository.cannot_links_among(session, component),
         must_link=repository.must_links_among(session, component),
-        conflict=conflict_between(features, model) if edges else None,
-        order_key=identity_order(session, component) if edges else None,
+        conflict=conflict_between(features, model) if several else None,
+        order_key=identity_order(session, component) if several else None,
     )
     held = {(edge.left, edge.right): reason for edge, reason in clustering.demoted}
     released = [(a, b) for a, b, _, guarded in found if guarded and (a, b) not in held]
