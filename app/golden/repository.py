@@ -287,14 +287,26 @@ def _any_term(wanted: TermFilter) -> Any:
     )
 
 
-def term_frequencies(session: Session, terms: TermFilter) -> dict[tuple[str, str], int]:
-    """How many golden records carry each term (absent terms are left out)."""
-    statement = (
-        select(GoldenSearchTerm.kind, GoldenSearchTerm.term, func.count())
-        .where(_any_term(terms))
-        .group_by(col(GoldenSearchTerm.kind), col(GoldenSearchTerm.term))
-    )
-    return {(kind, term): count for kind, term, count in session.exec(statement).all()}
+def term_frequencies(session: Session, terms: TermFilter, *, up_to: int) -> dict[tuple[str, str], int]:
+    """How many golden records carry each term, counted up to `up_to` (a term as common as "gmbh" is not
+    counted to its end); absent terms are left out. One statement, one bounded index range per term."""
+    wanted = sorted(terms)
+    if not wanted:
+        return {}
+    counts = [
+        select(func.count())
+        .select_from(
+            select(GoldenSearchTerm.golden_record_id)
+            .where(GoldenSearchTerm.kind == kind, GoldenSearchTerm.term == term)
+            .limit(up_to)
+            .subquery()
+        )
+        .scalar_subquery()
+        for kind, term in wanted
+    ]
+    row = session.exec(select(*counts)).one()  # type: ignore[call-overload]
+    values = row if len(wanted) > 1 else (row,)
+    return {term: count for term, count in zip(wanted, values, strict=True) if count}
 
 
 def name_candidates(

@@ -161,7 +161,7 @@ def _name_candidates(
 ) -> list[tuple[str, str]]:
     """Goldens sharing the query's rarer name terms (words and their sounds); common words such as
     "consulting" or "gmbh" only pick candidates when the query has nothing rarer."""
-    frequencies = repository.term_frequencies(session, name_terms(name))
+    frequencies = repository.term_frequencies(session, name_terms(name), up_to=COMMON_TERM + 1)
     if not frequencies:
         return []
     selective = {term for term, count in frequencies.items() if count <= COMMON_TERM}
