@@ -17,13 +17,23 @@ everything stored; and the hub's peak memory.
 `--baseline splink` also runs Splink 5 with DuckDB (the `benchmarks` extra: pip install -e ".[benchmarks]")
 on the same rows and fields (benchmarks/splink_baseline.py) and prints both engines side by side, with
 Splink's wall time.
+
+A 100k load takes minutes, and latency on a busy shared machine says little. `--keep-store PATH` (SQLite)
+copies the settled store to PATH before the latency samples; `--realtime-from PATH` later starts a hub on a
+copy of it and times only the single-row pushes (the same generator and `--records` give the same rows):
+
+    python benchmarks/matching.py --records 100000 --batch 5000 --keep-store /tmp/store-100k.db
+    python benchmarks/matching.py --records 100000 --realtime-from /tmp/store-100k.db
 """
 
 import argparse
 import os
 import random
+import shutil
+import sqlite3
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -99,8 +109,48 @@ def run_splink(rows: dict[TruthKey, ComparableRow]) -> tuple[set[quality.Pair], 
     return {frozenset(key_of[u] for u in pair) for pair in result.pairs}, result.seconds
 
 
+def copy_sqlite_store(database_url: str, target: Path) -> None:
+    """A consistent copy of a live SQLite store (its backup API), for timing realtime pushes later."""
+    source = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+    copy = sqlite3.connect(target)
+    with copy:
+        source.backup(copy)
+    copy.close()
+    source.close()
+
+
+def print_latencies(records: int, latencies: list[float], cpu_per_push_ms: float) -> None:
+    quantiles = statistics.quantiles(latencies, n=20)
+    print(
+        f"  realtime single-row push with {records} stored: p50 {statistics.median(latencies):.1f} ms, "
+        f"p95 {quantiles[18]:.1f} ms ({len(latencies)} samples; hub CPU {cpu_per_push_ms:.1f} ms per push)"
+    )
+
+
+def realtime_only(store: Path, records: int, samples: int, generator: str) -> None:
+    """Times single-row pushes against a copy of a store kept by an earlier `--keep-store` run."""
+    data = GENERATORS[generator](records)
+    with tempfile.TemporaryDirectory() as directory:
+        copy = Path(directory) / "store.db"
+        shutil.copyfile(store, copy)
+        with running_hub(f"sqlite:///{copy}") as client:
+            wait_until_settled(client)
+            cpu_before = cpu_seconds(client.hub_pid)  # type: ignore[attr-defined]
+            latencies = realtime_latencies(client, data, samples)
+            cpu = cpu_seconds(client.hub_pid) - cpu_before  # type: ignore[attr-defined]
+    print(f"[sqlite] {store}: {records} records from {generator}")
+    print_latencies(records, latencies, cpu * 1000 / samples)
+
+
 def run(
-    database_url: str, label: str, records: int, batch_size: int, samples: int, generator: str, baseline: str
+    database_url: str,
+    label: str,
+    records: int,
+    batch_size: int,
+    samples: int,
+    generator: str,
+    baseline: str,
+    keep_store: Path | None = None,
 ) -> None:
     data = GENERATORS[generator](records)
     truth = quality.true_pairs(data.truth)
@@ -115,14 +165,17 @@ def run(
         total = pushed + settle
         hub_cpu = cpu_seconds(client.hub_pid) - cpu_before  # type: ignore[attr-defined]
         state = hub_state.read(database_url, truth)
+        if keep_store is not None:
+            copy_sqlite_store(database_url, keep_store)
+        cpu_before_samples = cpu_seconds(client.hub_pid)  # type: ignore[attr-defined]
         latencies = realtime_latencies(client, data, samples)
+        sample_cpu = cpu_seconds(client.hub_pid) - cpu_before_samples  # type: ignore[attr-defined]
         memory = peak_memory_mb(client.hub_pid)  # type: ignore[attr-defined]
     columns = {"hub": quality.scores(state.predicted, truth, rows)}
     splink_seconds = None
     if baseline == "splink":
         splink_pairs, splink_seconds = run_splink(rows)
         columns["splink"] = quality.scores(splink_pairs, truth, rows)
-    quantiles = statistics.quantiles(latencies, n=20)
     print(
         f"[{label}] {records} records from {generator} ({rejected} rejected), batches of {batch_size}; "
         f"{state.goldens} golden records"
@@ -142,10 +195,7 @@ def run(
         f"(ingest+realtime matching {pushed:.1f} s,"
         f" background settling {settle:.1f} s; hub CPU {hub_cpu:.1f} s)"
     )
-    print(
-        f"  realtime single-row push with {records} stored: p50 {statistics.median(latencies):.1f} ms, "
-        f"p95 {quantiles[18]:.1f} ms ({samples} samples)"
-    )
+    print_latencies(records, latencies, sample_cpu * 1000 / samples)
     print(f"  hub peak memory (VmHWM): {memory:.0f} MB")
 
 
@@ -161,7 +211,16 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--generator", choices=sorted(GENERATORS), default="datagen")
     parser.add_argument("--baseline", choices=["none", "splink"], default="none")
+    parser.add_argument("--keep-store", type=Path, help="Copy the settled SQLite store here.")
+    parser.add_argument(
+        "--realtime-from", type=Path, help="Only time realtime pushes, on a copy of this kept store."
+    )
     args = parser.parse_args()
+    if args.realtime_from:
+        realtime_only(args.realtime_from, args.records, args.samples, args.generator)
+        return
+    if args.keep_store and args.postgres:
+        parser.error("--keep-store keeps an SQLite store")
     if args.baseline == "splink":
         import splink  # noqa: F401  (fail before the hub runs when the extra is missing)
     store = fresh_postgres() if args.postgres else fresh_sqlite()
@@ -174,6 +233,7 @@ def main() -> None:
             args.samples,
             args.generator,
             args.baseline,
+            args.keep_store,
         )
 
 
